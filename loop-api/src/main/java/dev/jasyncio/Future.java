@@ -1,0 +1,270 @@
+package dev.jasyncio;
+
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+
+/**
+ * The eventual result of an operation on one loop: pending, then finished with a value or an
+ * exception, or cancelled. A low-level building block: application code usually awaits tasks.
+ *
+ * <p>Loop thread only: futures are not thread-safe. To hand one to another thread use
+ * {@link #toCompletableFuture()}; to bring a {@link CompletableFuture} in, use
+ * {@link EventLoop#wrapFuture}.
+ *
+ * <p>Done callbacks are always scheduled on the loop with {@link EventLoop#callSoon}, never run
+ * inside the call that completes the future or adds the callback, in the order they were added.
+ *
+ * @param <T> the result type
+ * @apiNote asyncio: {@code asyncio.Future}. {@link #result()} throws a checked exception of the
+ *     future wrapped in {@link CompletionException}; unchecked ones are thrown as they are.
+ */
+public class Future<T> {
+    /*
+     * State: PENDING → FINISHED (value or exception) or PENDING → CANCELLED, once.
+     * callbacks holds null, one Consumer, or an ArrayList of them, to spare the common case of a
+     * single awaiter a list allocation.
+     */
+    private enum State { PENDING, FINISHED, CANCELLED }
+
+    private final LoopCore loop;
+    private State state = State.PENDING;
+    private T value;
+    private Throwable exception;
+    private String cancelMessage;
+    private Object callbacks;
+
+    Future(LoopCore loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * The loop this future is bound to.
+     *
+     * @apiNote asyncio: {@code Future.get_loop()}.
+     */
+    public EventLoop getLoop() {
+        return loop;
+    }
+
+    /**
+     * Whether the future finished or was cancelled.
+     *
+     * @apiNote asyncio: {@code Future.done()}.
+     */
+    public boolean isDone() {
+        return state != State.PENDING;
+    }
+
+    /**
+     * Whether the future was cancelled.
+     *
+     * @apiNote asyncio: {@code Future.cancelled()}.
+     */
+    public boolean isCancelled() {
+        return state == State.CANCELLED;
+    }
+
+    /**
+     * The value the future finished with.
+     *
+     * @throws CancelledError if it was cancelled (with the cancel message)
+     * @throws InvalidStateException if it is still pending
+     * @throws CompletionException wrapping the future's exception if that is checked; an
+     *     unchecked exception is thrown as it is
+     * @apiNote asyncio: {@code Future.result()}.
+     */
+    public T result() {
+        switch (state) {
+            case CANCELLED -> throw new CancelledError(cancelMessage);
+            case PENDING -> throw new InvalidStateException("Result is not ready: " + this);
+            default -> {
+                if (exception != null) {
+                    throw rethrowable(exception);
+                }
+                return value;
+            }
+        }
+    }
+
+    /**
+     * The exception the future finished with, or null if it finished with a value.
+     *
+     * @throws CancelledError if it was cancelled
+     * @throws InvalidStateException if it is still pending
+     * @apiNote asyncio: {@code Future.exception()}.
+     */
+    public Throwable exception() {
+        switch (state) {
+            case CANCELLED -> throw new CancelledError(cancelMessage);
+            case PENDING -> throw new InvalidStateException("Exception is not set: " + this);
+            default -> {
+                return exception;
+            }
+        }
+    }
+
+    /**
+     * Finishes the future with {@code result} and schedules its callbacks.
+     *
+     * @throws InvalidStateException if it is already done
+     * @apiNote asyncio: {@code Future.set_result(result)}.
+     */
+    public void setResult(T result) {
+        checkPending("setResult");
+        value = result;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Finishes the future with {@code exception} and schedules its callbacks.
+     *
+     * @throws InvalidStateException if it is already done
+     * @apiNote asyncio: {@code Future.set_exception(exception)}.
+     */
+    public void setException(Throwable exception) {
+        Objects.requireNonNull(exception, "exception");
+        checkPending("setException");
+        this.exception = exception;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    /**
+     * Cancels the future if it is pending and schedules its callbacks.
+     *
+     * @return false if it was already done
+     * @apiNote asyncio: {@code Future.cancel(msg=None)}.
+     */
+    public boolean cancel() {
+        return cancel(null);
+    }
+
+    /**
+     * Cancels the future with a message that the {@link CancelledError} will carry.
+     *
+     * @return false if it was already done
+     * @apiNote asyncio: {@code Future.cancel(msg)}.
+     */
+    public boolean cancel(String message) {
+        loop.checkThread("cancel");
+        if (state != State.PENDING) {
+            return false;
+        }
+        cancelMessage = message;
+        state = State.CANCELLED;
+        scheduleCallbacks();
+        return true;
+    }
+
+    /**
+     * Adds a callback that receives this future once it is done. If it is done already the
+     * callback is scheduled now; either way it runs later, on the loop.
+     *
+     * @apiNote asyncio: {@code Future.add_done_callback(fn)}.
+     */
+    public void addDoneCallback(Consumer<? super Future<T>> callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (state != State.PENDING) {
+            loop.schedule(new DoneCallbackHandle(this, callback));
+            return;
+        }
+        loop.checkThread("addDoneCallback");
+        Object cbs = callbacks;
+        if (cbs == null) {
+            callbacks = callback;
+        } else if (cbs instanceof CallbackList list) {
+            list.add(callback);
+        } else {
+            CallbackList list = new CallbackList();
+            list.add(cbs);
+            list.add(callback);
+            callbacks = list;
+        }
+    }
+
+    /**
+     * Removes every registration of {@code callback} (compared by identity).
+     *
+     * @return how many were removed
+     * @apiNote asyncio: {@code Future.remove_done_callback(fn)}.
+     */
+    public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        Object cbs = callbacks;
+        if (cbs == callback) {
+            callbacks = null;
+            return 1;
+        }
+        if (cbs instanceof CallbackList list) {
+            int before = list.size();
+            list.removeIf(c -> c == callback);
+            int removed = before - list.size();
+            if (list.isEmpty()) {
+                callbacks = null;
+            }
+            return removed;
+        }
+        return 0;
+    }
+
+    /**
+     * A {@link CompletableFuture} that completes when this future does; any thread may read or
+     * wait on it. Cancelling it cancels this future (on the loop, via
+     * {@link EventLoop#callSoonThreadsafe}).
+     *
+     * @apiNote asyncio: the reverse of {@code asyncio.wrap_future}; no direct counterpart.
+     */
+    public CompletableFuture<T> toCompletableFuture() {
+        return FutureBridge.toCompletable(this);
+    }
+
+    private void checkPending(String operation) {
+        loop.checkThread(operation);
+        if (state != State.PENDING) {
+            throw new InvalidStateException(operation + " on a future that is already done: " + this);
+        }
+    }
+
+    private void scheduleCallbacks() {
+        Object cbs = callbacks;
+        if (cbs == null) {
+            return;
+        }
+        callbacks = null;
+        if (cbs instanceof CallbackList list) {
+            for (Object c : list) {
+                loop.schedule(new DoneCallbackHandle(this, (Consumer<?>) c));
+            }
+        } else {
+            loop.schedule(new DoneCallbackHandle(this, (Consumer<?>) cbs));
+        }
+    }
+
+    static RuntimeException rethrowable(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new CompletionException(t);
+    }
+
+    @Override
+    public String toString() {
+        String s = switch (state) {
+            case PENDING -> "pending";
+            case CANCELLED -> "cancelled";
+            case FINISHED -> exception != null ? "finished exception=" + exception : "finished result=" + value;
+        };
+        return getClass().getSimpleName() + "[" + s + "]";
+    }
+
+    /** Marker type so that a list of callbacks is never mistaken for a callback. */
+    private static final class CallbackList extends ArrayList<Object> {
+        private static final long serialVersionUID = 1L;
+    }
+}

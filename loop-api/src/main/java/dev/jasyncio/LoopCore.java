@@ -1,0 +1,492 @@
+package dev.jasyncio;
+
+import dev.jasyncio.spi.EventLoopProvider;
+import dev.jasyncio.spi.IoDriver;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * The one implementation of {@link EventLoop}: the loop proper, over an {@link IoDriver}.
+ */
+final class LoopCore implements EventLoop, IoDriver.Host {
+    /*
+     * Implementation overview (asyncio's BaseEventLoop._run_once).
+     *
+     * One iteration: choose the wait, poll the driver, move the inbox and the due timers to the
+     * ready queue, then run exactly the callbacks that were ready at that moment.
+     *
+     * State and threading:
+     * - ready, timers, stopping, ioBudget and everything else not listed below: loop thread only.
+     * - inbox: any thread offers, the loop thread drains (see Inbox).
+     * - sleeping: written by the loop thread before it may block; producers clear it (CAS) to
+     *   claim the one wakeup a burst of callSoonThreadsafe needs.
+     * - closed: volatile, so callSoonThreadsafe on another thread sees a close.
+     *
+     * Invariants:
+     * (1) callbacks run only in runReady(), never inside the call that scheduled them;
+     * (2) runReady() runs at most the callbacks present when it starts: what they schedule waits
+     *     for the next iteration (the snapshot rule);
+     * (3) a timer moves to the ready queue only when time() >= its deadline, in heap order;
+     * (4) a cancelled handle never runs; a cancelled timer leaves the heap at once;
+     * (5) the driver blocks only if the ready queue is empty, no stop is pending and the inbox
+     *     was seen empty after `sleeping` was set (Host.canBlock is asked again inside the driver);
+     * (6) a callback's exception goes to the exception handler and the loop goes on.
+     *
+     * Hot path (W1, W2): callSoon is one allocation (the Handle) and an ArrayDeque append; no
+     * atomics, no clock read. When the loop will not block, the driver is polled only once every
+     * IO_INTERVAL callbacks (Tokio's event_interval), because a non-blocking Netty poll costs
+     * ~200 ns, twenty times a callback. The clock is read once per iteration, and only when
+     * there are timers. A blocking wait always polls the driver.
+     */
+
+    /** Callbacks run between two non-blocking driver polls (Tokio's event_interval is 61). */
+    private static final int IO_INTERVAL = Integer.getInteger("jasyncio.ioInterval", 61);
+    private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
+    private static final System.Logger LOG = System.getLogger("dev.jasyncio");
+    private static final ThreadLocal<LoopCore> RUNNING = new ThreadLocal<>();
+
+    private static final VarHandle SLEEPING;
+
+    static {
+        try {
+            SLEEPING = MethodHandles.lookup().findVarHandle(LoopCore.class, "sleeping", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final String providerName;
+    private final IoDriver driver;
+    private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
+    private final TimerHeap timers = new TimerHeap();
+    private final Inbox inbox = new Inbox();
+    private final Executors executors = new Executors(this);
+
+    /** Set while the loop may block in the driver; see the overview. */
+    @SuppressWarnings("unused")
+    private volatile boolean sleeping;
+    private volatile boolean closed;
+    /** The thread running the loop, or null when it is not running. */
+    private Thread loopThread;
+    private boolean stopping;
+    /** Callbacks run since the driver was last polled. */
+    private int ioBudget;
+    private long timerSequence;
+    private boolean debug;
+    private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
+    private ExceptionHandler exceptionHandler;
+
+    LoopCore(EventLoopProvider provider) {
+        this.providerName = provider.name();
+        this.debug = Boolean.getBoolean("jasyncio.debug");
+        this.driver = Objects.requireNonNull(provider.newDriver(this), "provider " + providerName + " made no driver");
+    }
+
+    /** The loop running in the current thread, or null. */
+    static LoopCore runningInThisThread() {
+        return RUNNING.get();
+    }
+
+    // ---- scheduling
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkUsable("callSoon");
+        Handle h = new Handle(callback);
+        ready.addLast(h);
+        return h;
+    }
+
+    /** Schedules an already made handle (done callbacks); same checks as callSoon. */
+    void schedule(Handle h) {
+        checkUsable("addDoneCallback");
+        ready.addLast(h);
+    }
+
+    @Override
+    public Handle callSoonThreadsafe(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        if (closed) {
+            throw closedError();
+        }
+        Handle h = new Handle(callback);
+        inbox.offer(h);
+        wakeupIfSleeping();
+        return h;
+    }
+
+    private void wakeupIfSleeping() {
+        if ((boolean) SLEEPING.getVolatile(this) && SLEEPING.compareAndSet(this, true, false)) {
+            driver.wakeup();
+        }
+    }
+
+    @Override
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        return callAt(time() + saturatedNanos(delay), callback);
+    }
+
+    @Override
+    public TimerHandle callAt(long whenNanos, Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        checkUsable("callAt");
+        TimerHandle t = new TimerHandle(this, whenNanos, timerSequence++, callback);
+        timers.add(t);
+        return t;
+    }
+
+    void timerCancelled(TimerHandle t) {
+        timers.remove(t);
+    }
+
+    @Override
+    public long time() {
+        return System.nanoTime();
+    }
+
+    // ---- running
+
+    @Override
+    public void runForever() {
+        if (closed) {
+            throw closedError();
+        }
+        if (loopThread != null) {
+            throw new IllegalStateException("This event loop is already running (in thread " + loopThread.getName() + ")");
+        }
+        LoopCore other = RUNNING.get();
+        if (other != null) {
+            throw new IllegalStateException(
+                "Cannot run the event loop while another loop is running in thread " + Thread.currentThread().getName());
+        }
+        Thread self = Thread.currentThread();
+        driver.bind(self);
+        loopThread = self;
+        RUNNING.set(this);
+        try {
+            while (true) {
+                runOnce();
+                if (stopping) {
+                    break;
+                }
+            }
+        } finally {
+            stopping = false;
+            RUNNING.remove();
+            loopThread = null;
+            driver.unbind();
+        }
+    }
+
+    @Override
+    public <T> T runUntilComplete(Future<T> future) {
+        Objects.requireNonNull(future, "future");
+        if (future.getLoop() != this) {
+            throw new IllegalArgumentException("The future belongs to a different loop than the one given to runUntilComplete");
+        }
+        if (closed) {
+            throw closedError();
+        }
+        java.util.function.Consumer<Future<T>> stopper = f -> stop();
+        future.addDoneCallback(stopper);
+        try {
+            runForever();
+        } finally {
+            future.removeDoneCallback(stopper);
+        }
+        if (!future.isDone()) {
+            throw new IllegalStateException("Event loop stopped before Future completed.");
+        }
+        return future.result();
+    }
+
+    @Override
+    public void stop() {
+        checkThread("stop");
+        stopping = true;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return loopThread != null;
+    }
+
+    @Override
+    public void close() {
+        if (loopThread != null) {
+            throw new IllegalStateException("Cannot close a running event loop");
+        }
+        if (closed) {
+            return;
+        }
+        closed = true;
+        ready.clear();
+        timers.clear();
+        inbox.drainTo(ready);
+        ready.clear();
+        executors.closeDefault();
+        driver.close();
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** One pass of the loop; see the overview. */
+    private void runOnce() {
+        long wait;
+        if (!ready.isEmpty() || stopping) {
+            wait = 0;
+        } else if (!timers.isEmpty()) {
+            wait = Math.max(0, timers.peek().whenNanos - time());
+        } else {
+            wait = IoDriver.FOREVER;
+        }
+        if (wait > 0) {
+            SLEEPING.setVolatile(this, true);
+            if (!inbox.isEmpty()) {
+                wait = 0;
+            }
+            driver.poll(wait);
+            SLEEPING.setOpaque(this, false);
+            ioBudget = 0;
+        } else if (ioBudget >= IO_INTERVAL) {
+            driver.poll(0);
+            ioBudget = 0;
+        }
+        inbox.drainTo(ready);
+        if (!timers.isEmpty()) {
+            long now = time();
+            TimerHandle t;
+            while ((t = timers.peek()) != null && t.whenNanos - now <= 0) {
+                ready.addLast(timers.poll());
+            }
+        }
+        runReady();
+    }
+
+    private void runReady() {
+        int n = ready.size();
+        ioBudget += n;
+        if (debug) {
+            runReadyTimed(n);
+            return;
+        }
+        for (; n > 0; n--) {
+            Handle h = ready.pollFirst();
+            if (!h.isCancelled()) {
+                try {
+                    h.run();
+                } catch (Throwable t) {
+                    callbackFailed(h, t);
+                }
+            }
+        }
+    }
+
+    private void runReadyTimed(int n) {
+        for (; n > 0; n--) {
+            Handle h = ready.pollFirst();
+            if (!h.isCancelled()) {
+                long t0 = System.nanoTime();
+                try {
+                    h.run();
+                } catch (Throwable t) {
+                    callbackFailed(h, t);
+                }
+                long took = System.nanoTime() - t0;
+                if (took >= slowCallbackNanos) {
+                    LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds", h, String.format("%.3f", took / 1e9));
+                }
+            }
+        }
+    }
+
+    private void callbackFailed(Handle h, Throwable t) {
+        if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
+            throw (VirtualMachineError) t;
+        }
+        callExceptionHandler(ExceptionContext.of("Exception in callback " + h.describe(), t).with(ExceptionContext.HANDLE, h));
+    }
+
+    // ---- IoDriver.Host
+
+    @Override
+    public boolean canBlock() {
+        return !stopping && ready.isEmpty() && inbox.isEmpty();
+    }
+
+    @Override
+    public EventLoop loop() {
+        return this;
+    }
+
+    // ---- futures and executors
+
+    @Override
+    public <T> Future<T> createFuture() {
+        checkThread("createFuture");
+        return new Future<>(this);
+    }
+
+    @Override
+    public <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return FutureBridge.wrap(this, stage);
+    }
+
+    @Override
+    public <T> Future<T> runInExecutor(Executor executor, Callable<T> function) {
+        checkUsable("runInExecutor");
+        Executor target = executor != null ? executor : executors.defaultExecutor();
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        target.execute(() -> {
+            if (cf.isDone()) {
+                return;
+            }
+            try {
+                cf.complete(function.call());
+            } catch (Throwable t) {
+                cf.completeExceptionally(t);
+            }
+        });
+        return wrapFuture(cf);
+    }
+
+    @Override
+    public void setDefaultExecutor(ExecutorService executor) {
+        checkThread("setDefaultExecutor");
+        executors.setDefault(executor);
+    }
+
+    @Override
+    public Future<Void> shutdownDefaultExecutor(Duration timeout) {
+        checkUsable("shutdownDefaultExecutor");
+        return executors.shutdownDefault(timeout);
+    }
+
+    // ---- error handling
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.exceptionHandler = handler;
+    }
+
+    @Override
+    public ExceptionHandler getExceptionHandler() {
+        return exceptionHandler;
+    }
+
+    @Override
+    public void defaultExceptionHandler(ExceptionContext context) {
+        StringBuilder sb = new StringBuilder(context.message());
+        context.asMap().forEach((k, v) -> {
+            if (!k.equals(ExceptionContext.MESSAGE) && !k.equals(ExceptionContext.EXCEPTION)) {
+                sb.append("\n").append(k).append(": ").append(v);
+            }
+        });
+        LOG.log(System.Logger.Level.ERROR, sb.toString(), context.exception());
+    }
+
+    @Override
+    public void callExceptionHandler(ExceptionContext context) {
+        ExceptionHandler h = exceptionHandler;
+        if (h == null) {
+            safeDefault(context);
+            return;
+        }
+        try {
+            h.handle(this, context);
+        } catch (Throwable t) {
+            safeDefault(ExceptionContext.of("Unhandled error in exception handler", t).with("context", context));
+        }
+    }
+
+    private void safeDefault(ExceptionContext context) {
+        try {
+            defaultExceptionHandler(context);
+        } catch (Throwable ignored) {
+            // A broken logger must not stop the loop; there is nowhere left to report to.
+        }
+    }
+
+    // ---- debug mode
+
+    @Override
+    public void setDebug(boolean enabled) {
+        this.debug = enabled;
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @Override
+    public Duration slowCallbackDuration() {
+        return Duration.ofNanos(slowCallbackNanos);
+    }
+
+    @Override
+    public void setSlowCallbackDuration(Duration threshold) {
+        this.slowCallbackNanos = saturatedNanos(threshold);
+    }
+
+    /** Debug mode: throws if another thread calls a loop-thread-only method while the loop runs. */
+    void checkThread(String operation) {
+        if (debug) {
+            Thread owner = loopThread;
+            if (owner != null && owner != Thread.currentThread()) {
+                throw new IllegalStateException(operation + " called from thread " + Thread.currentThread().getName()
+                    + " but the loop runs in thread " + owner.getName()
+                    + ": only the *Threadsafe methods may be called from other threads (use callSoonThreadsafe)");
+            }
+        }
+    }
+
+    private void checkUsable(String operation) {
+        if (closed) {
+            throw closedError();
+        }
+        checkThread(operation);
+    }
+
+    private static IllegalStateException closedError() {
+        return new IllegalStateException("Event loop is closed");
+    }
+
+    private static long saturatedNanos(Duration d) {
+        Objects.requireNonNull(d, "duration");
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException overflow) {
+            return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
+        }
+    }
+
+    // ---- backend
+
+    @Override
+    public String providerName() {
+        return providerName;
+    }
+
+    @Override
+    public IoDriver ioDriver() {
+        return driver;
+    }
+
+    @Override
+    public String toString() {
+        return "EventLoop[" + providerName + (closed ? ", closed" : loopThread != null ? ", running" : "") + "]";
+    }
+}
