@@ -125,6 +125,44 @@ public sealed interface EventLoop extends AutoCloseable permits LoopCore {
      */
     boolean isClosed();
 
+    // ---- tasks
+
+    /**
+     * Wraps {@code coroutine} in a task scheduled to start on the next iteration (or as the task
+     * factory decides). The loop holds the task until it ends.
+     *
+     * @apiNote asyncio: {@code loop.create_task(coro)}.
+     */
+    <T> Task<T> createTask(Coroutine<T> coroutine);
+
+    /**
+     * Like {@link #createTask(Coroutine)}, naming the task ({@code null}: a generated name).
+     *
+     * @apiNote asyncio: {@code loop.create_task(coro, name=name)}.
+     */
+    <T> Task<T> createTask(Coroutine<T> coroutine, String name);
+
+    /**
+     * Installs the factory that {@link #createTask} goes through ({@code null}: the plain one).
+     *
+     * @apiNote asyncio: {@code loop.set_task_factory(factory)}.
+     */
+    void setTaskFactory(TaskFactory factory);
+
+    /**
+     * The installed task factory, or null.
+     *
+     * @apiNote asyncio: {@code loop.get_task_factory()}.
+     */
+    TaskFactory getTaskFactory();
+
+    /**
+     * The coroutine engine of this loop's tasks: {@code "continuation"} or {@code "handoff"}.
+     *
+     * @apiNote asyncio: no counterpart.
+     */
+    String engineName();
+
     // ---- futures and executors
 
     /**

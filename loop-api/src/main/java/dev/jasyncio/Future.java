@@ -82,6 +82,7 @@ public class Future<T> {
             case PENDING -> throw new InvalidStateException("Result is not ready: " + this);
             default -> {
                 if (exception != null) {
+                    exceptionRetrieved();
                     throw rethrowable(exception);
                 }
                 return value;
@@ -101,6 +102,9 @@ public class Future<T> {
             case CANCELLED -> throw new CancelledError(cancelMessage);
             case PENDING -> throw new InvalidStateException("Exception is not set: " + this);
             default -> {
+                if (exception != null) {
+                    exceptionRetrieved();
+                }
                 return exception;
             }
         }
@@ -114,9 +118,7 @@ public class Future<T> {
      */
     public void setResult(T result) {
         checkPending("setResult");
-        value = result;
-        state = State.FINISHED;
-        scheduleCallbacks();
+        finishWithValue(result);
     }
 
     /**
@@ -128,9 +130,7 @@ public class Future<T> {
     public void setException(Throwable exception) {
         Objects.requireNonNull(exception, "exception");
         checkPending("setException");
-        this.exception = exception;
-        state = State.FINISHED;
-        scheduleCallbacks();
+        finishWithException(exception);
     }
 
     /**
@@ -154,11 +154,46 @@ public class Future<T> {
         if (state != State.PENDING) {
             return false;
         }
+        finishCancelled(message);
+        return true;
+    }
+
+    // ---- completion without the public checks, for subclasses in this package (Task)
+
+    final void finishWithValue(T result) {
+        value = result;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    final void finishWithException(Throwable t) {
+        exception = t;
+        state = State.FINISHED;
+        scheduleCallbacks();
+    }
+
+    final void finishCancelled(String message) {
         cancelMessage = message;
         state = State.CANCELLED;
         scheduleCallbacks();
-        return true;
     }
+
+    /** The message the future was cancelled with (null when none or not cancelled). */
+    final String cancelMessage() {
+        return cancelMessage;
+    }
+
+    /** The exception without marking it retrieved, for introspection. */
+    final Throwable peekException() {
+        return exception;
+    }
+
+    final LoopCore loopCore() {
+        return loop;
+    }
+
+    /** Called when result() or exception() hands out the exception; Task reports the unretrieved ones. */
+    void exceptionRetrieved() {}
 
     /**
      * Adds a callback that receives this future once it is done. If it is done already the

@@ -1,11 +1,14 @@
 package dev.jasyncio;
 
+import dev.jasyncio.internal.coro.CoroutineEngine;
+import dev.jasyncio.internal.coro.Engines;
 import dev.jasyncio.spi.EventLoopProvider;
 import dev.jasyncio.spi.IoDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -69,6 +72,17 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private final TimerHeap timers = new TimerHeap();
     private final Inbox inbox = new Inbox();
     private final Executors executors = new Executors(this);
+    private final TaskRegistry tasks = new TaskRegistry();
+    private final UnretrievedErrors unretrievedErrors = new UnretrievedErrors(this);
+    private final CoroutineEngine engine;
+    /** The task whose step is running, or null. */
+    private Task<?> currentTask;
+    /**
+     * The thread allowed to call loop-thread-only methods right now: the loop thread, or the
+     * virtual thread of the task being stepped under the hand-off engine.
+     */
+    private Thread activeThread;
+    private TaskFactory taskFactory;
 
     /** Set while the loop may block in the driver; see the overview. */
     @SuppressWarnings("unused")
@@ -87,6 +101,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     LoopCore(EventLoopProvider provider) {
         this.providerName = provider.name();
         this.debug = Boolean.getBoolean("jasyncio.debug");
+        this.engine = Engines.selected();
         this.driver = Objects.requireNonNull(provider.newDriver(this), "provider " + providerName + " made no driver");
     }
 
@@ -171,6 +186,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         Thread self = Thread.currentThread();
         driver.bind(self);
         loopThread = self;
+        activeThread = self;
         RUNNING.set(this);
         try {
             while (true) {
@@ -183,6 +199,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             stopping = false;
             RUNNING.remove();
             loopThread = null;
+            activeThread = null;
             driver.unbind();
         }
     }
@@ -229,6 +246,8 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             return;
         }
         closed = true;
+        reportPendingTasksAtClose();
+        unretrievedErrors.reportAllAtClose();
         ready.clear();
         timers.clear();
         inbox.drainTo(ready);
@@ -317,6 +336,105 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             throw (VirtualMachineError) t;
         }
         callExceptionHandler(ExceptionContext.of("Exception in callback " + h.describe(), t).with(ExceptionContext.HANDLE, h));
+    }
+
+    // ---- tasks
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coroutine) {
+        return createTask(coroutine, null);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        Objects.requireNonNull(coroutine, "coroutine");
+        checkUsable("createTask");
+        TaskFactory f = taskFactory;
+        if (f != null) {
+            Task<T> t = f.createTask(this, coroutine, name);
+            if (t == null || t.getLoop() != this) {
+                throw new IllegalStateException("task factory " + f + " must return a task of this loop, got " + t);
+            }
+            return t;
+        }
+        return newTask(coroutine, name, false);
+    }
+
+    /** Makes and starts a task; eager runs its first step now (inside this call). */
+    <T> Task<T> newTask(Coroutine<T> coroutine, String name, boolean eager) {
+        checkUsable("createTask");
+        Task<T> t = new Task<>(this, coroutine, name);
+        tasks.add(t);
+        if (eager && loopThread != null) {
+            t.step();
+        } else {
+            ready.addLast(new Handle(t.stepper));
+        }
+        return t;
+    }
+
+    @Override
+    public void setTaskFactory(TaskFactory factory) {
+        checkThread("setTaskFactory");
+        this.taskFactory = factory;
+    }
+
+    @Override
+    public TaskFactory getTaskFactory() {
+        return taskFactory;
+    }
+
+    Task<?> currentTask() {
+        return currentTask;
+    }
+
+    Task<?> swapCurrentTask(Task<?> t) {
+        Task<?> previous = currentTask;
+        currentTask = t;
+        return previous;
+    }
+
+    Thread swapActiveThread(Thread t) {
+        Thread previous = activeThread;
+        activeThread = t;
+        return previous;
+    }
+
+    /** Inside a task's fiber: makes getRunningLoop work on the fiber's own thread (hand-off engine). */
+    void enterFiberThread() {
+        if (RUNNING.get() == null) {
+            RUNNING.set(this);
+        }
+    }
+
+    List<Task<?>> pendingTasks() {
+        return tasks.snapshot();
+    }
+
+    TaskRegistry tasks() {
+        return tasks;
+    }
+
+    UnretrievedErrors unretrievedErrors() {
+        return unretrievedErrors;
+    }
+
+    CoroutineEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public String engineName() {
+        return engine.name();
+    }
+
+    private void reportPendingTasksAtClose() {
+        for (Task<?> t : tasks.snapshot()) {
+            RuntimeException where = new RuntimeException("suspended stack of " + t.getName());
+            where.setStackTrace(t.getStack());
+            callExceptionHandler(ExceptionContext.of("Task was still pending when the loop closed: " + t.getName()
+                + " (its finally blocks will not run; cancel and await tasks before closing, as Async.run does)", where).with(ExceptionContext.TASK, t));
+        }
     }
 
     // ---- IoDriver.Host
@@ -445,7 +563,8 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     void checkThread(String operation) {
         if (debug) {
             Thread owner = loopThread;
-            if (owner != null && owner != Thread.currentThread()) {
+            Thread self = Thread.currentThread();
+            if (owner != null && owner != self && activeThread != self) {
                 throw new IllegalStateException(operation + " called from thread " + Thread.currentThread().getName()
                     + " but the loop runs in thread " + owner.getName()
                     + ": only the *Threadsafe methods may be called from other threads (use callSoonThreadsafe)");

@@ -1,6 +1,8 @@
 package dev.jasyncio;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Runs mains on one loop made by a factory, then cleans up: the loop of a runner is made on the
@@ -61,15 +63,8 @@ public final class Runner implements AutoCloseable {
             throw new IllegalStateException("Runner.run() cannot be called from a running event loop");
         }
         EventLoop l = getLoop();
-        Future<T> result = l.createFuture();
-        l.callSoon(() -> {
-            try {
-                result.setResult(main.call());
-            } catch (Throwable t) {
-                result.setException(t);
-            }
-        });
-        return l.runUntilComplete(result);
+        Objects.requireNonNull(main, "main");
+        return l.runUntilComplete(l.createTask(main, "main"));
     }
 
     /**
@@ -92,7 +87,9 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
-     * Shuts the default executor down (waiting up to 300 s), then closes the loop. Idempotent.
+     * Cancels the tasks still pending and runs the loop until they have ended (reporting any that
+     * failed instead of ending cancelled), shuts the default executor down (waiting up to 300 s),
+     * then closes the loop. Idempotent.
      *
      * @apiNote asyncio: {@code Runner.close()}.
      */
@@ -108,9 +105,34 @@ public final class Runner implements AutoCloseable {
             return;
         }
         try {
+            cancelAllTasks((LoopCore) l);
             l.runUntilComplete(l.shutdownDefaultExecutor(EXECUTOR_SHUTDOWN_TIMEOUT));
         } finally {
             l.close();
+        }
+    }
+
+    private static void cancelAllTasks(LoopCore loop) {
+        List<Task<?>> left = loop.pendingTasks();
+        if (left.isEmpty()) {
+            return;
+        }
+        Future<Void> allEnded = loop.createFuture();
+        int[] remaining = {left.size()};
+        for (Task<?> t : left) {
+            t.cancel();
+            t.addDoneCallback(done -> {
+                if (--remaining[0] == 0) {
+                    allEnded.setResult(null);
+                }
+            });
+        }
+        loop.runUntilComplete(allEnded);
+        for (Task<?> t : left) {
+            if (!t.isCancelled() && t.exception() != null) {
+                loop.callExceptionHandler(ExceptionContext.of("unhandled exception during Runner.close() shutdown", t.exception())
+                    .with(ExceptionContext.TASK, t));
+            }
         }
     }
 }

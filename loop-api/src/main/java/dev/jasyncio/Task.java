@@ -1,0 +1,322 @@
+package dev.jasyncio;
+
+import dev.jasyncio.internal.coro.CoroutineEngine;
+import dev.jasyncio.internal.coro.Fiber;
+import dev.jasyncio.internal.coro.FiberKind;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A coroutine running on a loop: a {@link Future} of its value that the loop drives. Inside a
+ * task, {@link Async#await} suspends the task (not the thread) until a future is done, and the
+ * loop runs other callbacks and tasks meanwhile.
+ *
+ * <p>The loop owns every pending task: a task nobody references still runs to its end. An
+ * exception that nobody retrieves (by {@link Async#await}, {@link #result()} or
+ * {@link #exception()}) is reported to the loop's exception handler when the task is garbage
+ * collected or the loop closes, whichever comes first.
+ *
+ * <p>Loop thread only. Make tasks with {@link Async#createTask} or {@link EventLoop#createTask}.
+ *
+ * @param <T> the coroutine's value
+ * @apiNote asyncio: {@code asyncio.Task}. Unlike asyncio, the loop holds pending tasks strongly
+ *     (cpython#91887) and unretrieved errors are reported no later than loop close.
+ */
+public final class Task<T> extends Future<T> {
+    /*
+     * Implementation overview (asyncio's Task.__step / __wakeup).
+     *
+     * Lifecycle:
+     *   created --first step--> running <--suspend/resume--> suspended
+     *   running --body returns / throws--> done (value, exception or cancelled)
+     * A step is one fiber.resume(): the body runs until it awaits a future that is not done,
+     * yields one iteration, or ends. Steps run only as loop callbacks (stepper) or from a done
+     * callback of the awaited future (wakeup), never inside the call that caused them.
+     *
+     * Cancellation (a request, delivered at the next suspension point):
+     * - cancel() counts the request; if the task waits on a future, that future is cancelled and
+     *   its CancelledError surfaces from the await; otherwise mustCancel is set and the next
+     *   await (or the first step, which then never starts the body) throws CancelledError.
+     * - a body ending with CancelledError, or returning while mustCancel is still set, ends the
+     *   task cancelled.
+     *
+     * Invariants: (1) waitingOn != null only while the task is suspended on it; (2) the fiber is
+     * resumed only by step(), on the loop thread, one step at a time; (3) a pending task is in its
+     * loop's registry, a done one is not; (4) a task never ends while its fiber is suspended.
+     */
+
+    private static final AtomicLong COUNTER = new AtomicLong();
+
+    private final Coroutine<T> coroutine;
+    private final Fiber fiber;
+    private final CoroutineEngine engine;
+    private String name;
+    /** The future this task is suspended on, or null. */
+    private Future<?> waitingOn;
+    private boolean mustCancel;
+    private String pendingCancelMessage;
+    private int cancelRequests;
+    private boolean started;
+    /** The body's outcome, recorded inside the fiber and applied by step() once the fiber ends. */
+    private Outcome outcome;
+    private Object bodyValue;
+    private Throwable bodyError;
+    /** The report that an error was never retrieved; armed when the task fails. */
+    private UnretrievedErrors.Report unretrieved;
+    /** The loop's step callback for this task, allocated once. */
+    final Runnable stepper = this::step;
+    /** Done callback that resumes the task when the awaited future is done, allocated once. */
+    private final Consumer<Future<?>> wakeup = f -> {
+        waitingOn = null;
+        step();
+    };
+    /** Links of the loop's registry of pending tasks (TaskRegistry). */
+    Task<?> prevLive;
+    Task<?> nextLive;
+
+    private enum Outcome { VALUE, ERROR, CANCELLED }
+
+    Task(LoopCore loop, Coroutine<T> coroutine, String name) {
+        super(loop);
+        this.coroutine = coroutine;
+        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+        this.engine = loop.engine();
+        this.fiber = engine.newFiber(FiberKind.TASK, this::body);
+    }
+
+    // ---- the body, run inside the fiber
+
+    private void body() {
+        LoopCore loop = loopCore();
+        loop.enterFiberThread();
+        try {
+            bodyValue = coroutine.call();
+            outcome = Outcome.VALUE;
+        } catch (CancelledError c) {
+            bodyError = c;
+            outcome = Outcome.CANCELLED;
+        } catch (Throwable t) {
+            bodyError = t;
+            outcome = Outcome.ERROR;
+        }
+    }
+
+    // ---- stepping, on the loop thread
+
+    void step() {
+        if (isDone()) {
+            return;
+        }
+        LoopCore loop = loopCore();
+        if (!started) {
+            started = true;
+            if (mustCancel) {
+                mustCancel = false;
+                finish(Outcome.CANCELLED, null, null, pendingCancelMessage);
+                return;
+            }
+        }
+        Task<?> previous = loop.swapCurrentTask(this);
+        Thread previousActive = loop.swapActiveThread(fiber.bodyThread());
+        try {
+            fiber.resume();
+        } catch (Throwable escaped) {
+            // The body catches everything; only the engine can throw here (a broken fiber).
+            outcome = Outcome.ERROR;
+            bodyError = escaped;
+        } finally {
+            loop.swapActiveThread(previousActive);
+            loop.swapCurrentTask(previous);
+        }
+        if (outcome != null) {
+            String message = outcome == Outcome.CANCELLED ? bodyError.getMessage() : pendingCancelMessage;
+            Outcome o = outcome == Outcome.VALUE && mustCancel ? Outcome.CANCELLED : outcome;
+            finish(o, bodyValue, bodyError, message);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void finish(Outcome o, Object value, Throwable error, String cancelMsg) {
+        bodyValue = null;
+        bodyError = null;
+        loopCore().tasks().remove(this);
+        switch (o) {
+            case VALUE -> finishWithValue((T) value);
+            case CANCELLED -> finishCancelled(cancelMsg);
+            case ERROR -> {
+                unretrieved = loopCore().unretrievedErrors().arm(this, error);
+                finishWithException(error);
+            }
+        }
+    }
+
+    /** Suspends this task until {@code f} is done; see {@link Async#await}. Called inside the body. */
+    <R> R await(Future<R> f) {
+        if (!f.isDone()) {
+            if (mustCancel && f.cancel(pendingCancelMessage)) {
+                mustCancel = false;
+            }
+            waitingOn = f;
+            f.addDoneCallback(wakeup);
+            try {
+                suspend();
+            } catch (RuntimeException | Error pinned) {
+                // The engine could not suspend (a pinned frame): undo the wait so that the
+                // future's completion does not step a task that is not suspended on it.
+                f.removeDoneCallback(wakeup);
+                waitingOn = null;
+                throw pinned;
+            }
+        }
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledError(pendingCancelMessage);
+        }
+        return f.result();
+    }
+
+    /** Gives up the loop for exactly one iteration. Called inside the body. */
+    void yieldOnce() {
+        loopCore().callSoon(stepper);
+        suspend();
+        if (mustCancel) {
+            mustCancel = false;
+            throw new CancelledError(pendingCancelMessage);
+        }
+    }
+
+    private void suspend() {
+        engine.suspend(FiberKind.TASK);
+    }
+
+    // ---- the public API
+
+    /**
+     * Requests cancellation: the task gets {@link CancelledError} at its next suspension point
+     * (the future it awaits is cancelled), or never starts if it has not started yet. The task
+     * may catch it; {@link #isCancelled()} becomes true only if the task then ends with it.
+     *
+     * @return false if the task is already done
+     * @apiNote asyncio: {@code Task.cancel(msg)}.
+     */
+    @Override
+    public boolean cancel(String message) {
+        loopCore().checkThread("Task.cancel");
+        if (isDone()) {
+            return false;
+        }
+        cancelRequests++;
+        pendingCancelMessage = message;
+        Future<?> w = waitingOn;
+        if (w != null && w.cancel(message)) {
+            return true;
+        }
+        mustCancel = true;
+        return true;
+    }
+
+    /**
+     * The number of cancellation requests not yet withdrawn by {@link #uncancel()}.
+     *
+     * @apiNote asyncio: {@code Task.cancelling()}.
+     */
+    public int cancelling() {
+        return cancelRequests;
+    }
+
+    /**
+     * Withdraws one cancellation request, and returns the remaining count. Reaching 0 also drops
+     * a cancellation not yet delivered. Called by the party that cancelled (timeouts, task groups).
+     *
+     * @apiNote asyncio: {@code Task.uncancel()}.
+     */
+    public int uncancel() {
+        if (cancelRequests > 0) {
+            cancelRequests--;
+            if (cancelRequests == 0) {
+                mustCancel = false;
+            }
+        }
+        return cancelRequests;
+    }
+
+    /**
+     * Not allowed: a task's result comes from its coroutine.
+     *
+     * @throws IllegalStateException always
+     * @apiNote asyncio: {@code Task.set_result} raises RuntimeError.
+     */
+    @Override
+    public void setResult(T result) {
+        throw new IllegalStateException("Task does not support setResult(): its value comes from its coroutine");
+    }
+
+    /**
+     * Not allowed: a task's exception comes from its coroutine.
+     *
+     * @throws IllegalStateException always
+     * @apiNote asyncio: {@code Task.set_exception} raises RuntimeError.
+     */
+    @Override
+    public void setException(Throwable exception) {
+        throw new IllegalStateException("Task does not support setException(): its exception comes from its coroutine");
+    }
+
+    /**
+     * The task's name.
+     *
+     * @apiNote asyncio: {@code Task.get_name()}.
+     */
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * Renames the task.
+     *
+     * @apiNote asyncio: {@code Task.set_name(value)}.
+     */
+    public void setName(String name) {
+        this.name = String.valueOf(name);
+    }
+
+    /**
+     * The coroutine this task runs.
+     *
+     * @apiNote asyncio: {@code Task.get_coro()}.
+     */
+    public Coroutine<T> getCoroutine() {
+        return coroutine;
+    }
+
+    /**
+     * The task's stack while it is suspended; empty while it runs or once it is done.
+     *
+     * @apiNote asyncio: {@code Task.get_stack()}.
+     */
+    public StackTraceElement[] getStack() {
+        if (!started || isDone() || loopCore().currentTask() == this) {
+            return new StackTraceElement[0];
+        }
+        return fiber.suspendedStack();
+    }
+
+    /** The future this task is suspended on, or null; for introspection (task dumps). */
+    public Future<?> awaiting() {
+        return waitingOn;
+    }
+
+    @Override
+    void exceptionRetrieved() {
+        UnretrievedErrors.Report r = unretrieved;
+        if (r != null) {
+            unretrieved = null;
+            r.retrieved();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + name + ", " + super.toString().replaceFirst("^[^\\[]*\\[", "").replaceFirst("]$", "") + "]";
+    }
+}

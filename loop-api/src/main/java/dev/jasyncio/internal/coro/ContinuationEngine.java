@@ -1,0 +1,96 @@
+package dev.jasyncio.internal.coro;
+
+import jdk.internal.vm.Continuation;
+import jdk.internal.vm.ContinuationScope;
+
+/**
+ * The fast engine: each fiber is a {@link Continuation} run on the resuming thread, so task code
+ * runs on the loop thread itself and Netty sees it as "in the event loop".
+ *
+ * <p>Loaded only after {@link Engines} checked that {@code jdk.internal.vm} is exported to us;
+ * touching this class first would fail with an {@link IllegalAccessError}.
+ */
+final class ContinuationEngine implements CoroutineEngine {
+    /*
+     * Facts this relies on (engine-facts.md §3.1, measured on JDK 25):
+     * - a resume + yield round trip costs ~90 ns; a suspended fiber at depth 5 holds ~530 B;
+     * - yield inside a native frame, a <clinit> or Continuation.pin() cannot suspend: the VM calls
+     *   onPinned, which we turn into an IllegalStateException at the await site (never a hang);
+     * - yield from a deep stack needs native stack: loop threads get 8 MiB (README);
+     * - a continuation dropped while suspended never runs its finally blocks, so the loop never
+     *   drops a suspended task: it cancels it and resumes it to completion.
+     * One scope per FiberKind, so a generator's yield returns to its consumer even inside a task.
+     */
+    static final ContinuationScope TASK_SCOPE = new ContinuationScope("jasyncio-task");
+    static final ContinuationScope GENERATOR_SCOPE = new ContinuationScope("jasyncio-generator");
+
+    @Override
+    public String name() {
+        return "continuation";
+    }
+
+    @Override
+    public Fiber newFiber(FiberKind kind, Runnable body) {
+        return new ContinuationFiber(scope(kind), body);
+    }
+
+    @Override
+    public void suspend(FiberKind kind) {
+        ContinuationScope scope = scope(kind);
+        if (Continuation.getCurrentContinuation(scope) == null) {
+            throw new IllegalStateException("no " + kind.name().toLowerCase() + " is running in thread "
+                + Thread.currentThread().getName() + " to suspend");
+        }
+        Continuation.yield(scope);
+    }
+
+    @Override
+    public boolean inFiber(FiberKind kind) {
+        return Continuation.getCurrentContinuation(scope(kind)) != null;
+    }
+
+    private static ContinuationScope scope(FiberKind kind) {
+        return kind == FiberKind.TASK ? TASK_SCOPE : GENERATOR_SCOPE;
+    }
+
+    private static final class ContinuationFiber extends Fiber {
+        private final Cont cont;
+
+        ContinuationFiber(ContinuationScope scope, Runnable body) {
+            cont = new Cont(scope, body);
+        }
+
+        @Override
+        public void resume() {
+            cont.run();
+        }
+
+        @Override
+        public boolean isDone() {
+            return cont.isDone();
+        }
+
+        @Override
+        public StackTraceElement[] suspendedStack() {
+            return cont.isDone() ? new StackTraceElement[0] : cont.getStackTrace();
+        }
+
+        @Override
+        public Thread bodyThread() {
+            return Thread.currentThread();
+        }
+    }
+
+    private static final class Cont extends Continuation {
+        Cont(ContinuationScope scope, Runnable body) {
+            super(scope, body);
+        }
+
+        @Override
+        protected void onPinned(Continuation.Pinned reason) {
+            throw new IllegalStateException("cannot suspend here: the stack is pinned (" + reason
+                + "). An await or yield must not run inside a native method, a class's static initializer,"
+                + " or a callback called from native code; move it out of that frame");
+        }
+    }
+}
