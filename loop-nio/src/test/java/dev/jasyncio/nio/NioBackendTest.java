@@ -1,0 +1,34 @@
+package dev.jasyncio.nio;
+
+import dev.jasyncio.netty.LoopGroupContract;
+import dev.jasyncio.netty.NettyDriverContract;
+import dev.jasyncio.netty.NettyEchoContract;
+import org.junit.jupiter.api.Nested;
+
+/** The Netty backend contracts, run on {@code nio}. */
+class NioBackendTest {
+
+    @Nested
+    class Driver extends NettyDriverContract {
+        @Override
+        protected String providerName() {
+            return "nio";
+        }
+    }
+
+    @Nested
+    class Echo extends NettyEchoContract {
+        @Override
+        protected String providerName() {
+            return "nio";
+        }
+    }
+
+    @Nested
+    class Group extends LoopGroupContract {
+        @Override
+        protected String providerName() {
+            return "nio";
+        }
+    }
+}
