@@ -12,17 +12,15 @@ final class DoneCallbackHandle extends Handle {
     private final Consumer<? super Future<?>> consumer;
 
     @SuppressWarnings("unchecked")
-    DoneCallbackHandle(Future<?> future, Consumer<?> consumer) {
-        super(null);
+    DoneCallbackHandle(Future<?> future, Consumer<?> consumer, PersistentMap context) {
+        super(null, context);
         this.future = future;
         this.consumer = (Consumer<? super Future<?>>) consumer;
     }
 
     @Override
     void run() {
-        if (!isCancelled()) {
-            consumer.accept(future);
-        }
+        consumer.accept(future);
     }
 
     @Override

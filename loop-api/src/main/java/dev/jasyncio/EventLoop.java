@@ -143,6 +143,14 @@ public sealed interface EventLoop extends AutoCloseable permits LoopCore {
     <T> Task<T> createTask(Coroutine<T> coroutine, String name);
 
     /**
+     * Like {@link #createTask(Coroutine, String)}, running the task in {@code context} itself
+     * (not a copy; {@code null}: a copy of the current context).
+     *
+     * @apiNote asyncio: {@code loop.create_task(coro, name=name, context=context)}.
+     */
+    <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context);
+
+    /**
      * Installs the factory that {@link #createTask} goes through ({@code null}: the plain one).
      *
      * @apiNote asyncio: {@code loop.set_task_factory(factory)}.

@@ -203,20 +203,23 @@ public class Future<T> {
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         Objects.requireNonNull(callback, "callback");
+        PersistentMap context = loop.contextMap();
         if (state != State.PENDING) {
-            loop.schedule(new DoneCallbackHandle(this, callback));
+            loop.schedule(new DoneCallbackHandle(this, callback, context));
             return;
         }
         loop.checkThread("addDoneCallback");
+        // Without context variables in use (the common case) the consumer is stored bare.
+        Object entry = context.size() == 0 ? callback : new ContextualCallback(callback, context);
         Object cbs = callbacks;
         if (cbs == null) {
-            callbacks = callback;
+            callbacks = entry;
         } else if (cbs instanceof CallbackList list) {
-            list.add(callback);
+            list.add(entry);
         } else {
             CallbackList list = new CallbackList();
             list.add(cbs);
-            list.add(callback);
+            list.add(entry);
             callbacks = list;
         }
     }
@@ -229,13 +232,13 @@ public class Future<T> {
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
         Object cbs = callbacks;
-        if (cbs == callback) {
+        if (cbs == callback || cbs instanceof ContextualCallback cc && cc.consumer() == callback) {
             callbacks = null;
             return 1;
         }
         if (cbs instanceof CallbackList list) {
             int before = list.size();
-            list.removeIf(c -> c == callback);
+            list.removeIf(c -> c == callback || c instanceof ContextualCallback cc && cc.consumer() == callback);
             int removed = before - list.size();
             if (list.isEmpty()) {
                 callbacks = null;
@@ -271,12 +274,23 @@ public class Future<T> {
         callbacks = null;
         if (cbs instanceof CallbackList list) {
             for (Object c : list) {
-                loop.schedule(new DoneCallbackHandle(this, (Consumer<?>) c));
+                scheduleOne(c);
             }
         } else {
-            loop.schedule(new DoneCallbackHandle(this, (Consumer<?>) cbs));
+            scheduleOne(cbs);
         }
     }
+
+    private void scheduleOne(Object entry) {
+        if (entry instanceof ContextualCallback cc) {
+            loop.schedule(new DoneCallbackHandle(this, cc.consumer(), cc.context()));
+        } else {
+            loop.schedule(new DoneCallbackHandle(this, (Consumer<?>) entry, PersistentMap.EMPTY));
+        }
+    }
+
+    /** A done callback with the context it was added in. */
+    private record ContextualCallback(Consumer<?> consumer, PersistentMap context) {}
 
     static RuntimeException rethrowable(Throwable t) {
         if (t instanceof RuntimeException re) {

@@ -14,11 +14,14 @@ public sealed class Handle permits TimerHandle, DoneCallbackHandle {
     private Runnable callback;
     /** Set once by {@link #cancel()}; a cancelled handle never runs. */
     private boolean cancelled;
+    /** The context variables the callback runs with: those current when it was scheduled. */
+    final PersistentMap context;
     /** Link used only while the handle sits in the cross-thread {@link Inbox}; see there. */
     volatile Handle inboxNext;
 
-    Handle(Runnable callback) {
+    Handle(Runnable callback, PersistentMap context) {
         this.callback = callback;
+        this.context = context;
     }
 
     /**

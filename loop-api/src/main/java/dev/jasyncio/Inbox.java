@@ -46,7 +46,7 @@ final class Inbox {
     private volatile Handle tail;
 
     Inbox() {
-        Handle stub = new Handle(null);
+        Handle stub = new Handle(null, PersistentMap.EMPTY);
         head = stub;
         tail = stub;
     }

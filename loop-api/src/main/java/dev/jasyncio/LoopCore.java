@@ -84,6 +84,8 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private Thread activeThread;
     private TaskFactory taskFactory;
 
+    /** The loop thread's context slot while the loop runs (see ContextSlot), else null. */
+    private ContextSlot runSlot;
     /** Set while the loop may block in the driver; see the overview. */
     @SuppressWarnings("unused")
     private volatile boolean sleeping;
@@ -116,9 +118,20 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     public Handle callSoon(Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkUsable("callSoon");
-        Handle h = new Handle(callback);
+        Handle h = new Handle(callback, contextMap());
         ready.addLast(h);
         return h;
+    }
+
+    /** The context variables of the code calling now: captured by every scheduled callback. */
+    PersistentMap contextMap() {
+        ContextSlot s = runSlot;
+        return (s != null ? s : ContextSlot.current()).map;
+    }
+
+    ContextSlot contextSlot() {
+        ContextSlot s = runSlot;
+        return s != null ? s : ContextSlot.current();
     }
 
     /** Schedules an already made handle (done callbacks); same checks as callSoon. */
@@ -133,7 +146,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         if (closed) {
             throw closedError();
         }
-        Handle h = new Handle(callback);
+        Handle h = new Handle(callback, ContextSlot.current().map);
         inbox.offer(h);
         wakeupIfSleeping();
         return h;
@@ -154,7 +167,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     public TimerHandle callAt(long whenNanos, Runnable callback) {
         Objects.requireNonNull(callback, "callback");
         checkUsable("callAt");
-        TimerHandle t = new TimerHandle(this, whenNanos, timerSequence++, callback);
+        TimerHandle t = new TimerHandle(this, whenNanos, timerSequence++, callback, contextMap());
         timers.add(t);
         return t;
     }
@@ -187,6 +200,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         driver.bind(self);
         loopThread = self;
         activeThread = self;
+        runSlot = ContextSlot.current();
         RUNNING.set(this);
         try {
             while (true) {
@@ -200,6 +214,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             RUNNING.remove();
             loopThread = null;
             activeThread = null;
+            runSlot = null;
             driver.unbind();
         }
     }
@@ -297,13 +312,19 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private void runReady() {
         int n = ready.size();
         ioBudget += n;
-        if (debug) {
-            runReadyTimed(n);
+        if (debug || ThreadContextBridges.any()) {
+            runReadyInstrumented(n);
             return;
         }
+        // Each callback runs in the context it was scheduled in: two field writes, no allocation.
+        ContextSlot slot = runSlot;
+        PersistentMap baseMap = slot.map;
+        Object baseOwner = slot.owner;
         for (; n > 0; n--) {
             Handle h = ready.pollFirst();
             if (!h.isCancelled()) {
+                slot.map = h.context;
+                slot.owner = h;
                 try {
                     h.run();
                 } catch (Throwable t) {
@@ -311,18 +332,31 @@ final class LoopCore implements EventLoop, IoDriver.Host {
                 }
             }
         }
+        slot.map = baseMap;
+        slot.owner = baseOwner;
     }
 
-    private void runReadyTimed(int n) {
+    /** The same pass with thread bridges installed per callback and, in debug mode, timing. */
+    private void runReadyInstrumented(int n) {
+        ContextSlot slot = runSlot;
+        PersistentMap baseMap = slot.map;
+        Object baseOwner = slot.owner;
+        Object[] baseBridges = slot.bridgeState;
         for (; n > 0; n--) {
             Handle h = ready.pollFirst();
-            if (!h.isCancelled()) {
-                long t0 = System.nanoTime();
-                try {
-                    h.run();
-                } catch (Throwable t) {
-                    callbackFailed(h, t);
-                }
+            if (h.isCancelled()) {
+                continue;
+            }
+            long t0 = debug ? System.nanoTime() : 0;
+            slot.switchTo(h.context, h);
+            try {
+                h.run();
+            } catch (Throwable t) {
+                callbackFailed(h, t);
+            } finally {
+                slot.switchBack(baseMap, baseOwner, baseBridges);
+            }
+            if (debug) {
                 long took = System.nanoTime() - t0;
                 if (took >= slowCallbackNanos) {
                     LOG.log(System.Logger.Level.WARNING, "Executing {0} took {1} seconds", h, String.format("%.3f", took / 1e9));
@@ -347,28 +381,36 @@ final class LoopCore implements EventLoop, IoDriver.Host {
 
     @Override
     public <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+        return createTask(coroutine, name, null);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Coroutine<T> coroutine, String name, Context context) {
         Objects.requireNonNull(coroutine, "coroutine");
         checkUsable("createTask");
         TaskFactory f = taskFactory;
         if (f != null) {
-            Task<T> t = f.createTask(this, coroutine, name);
+            Task<T> t = f.createTask(this, coroutine, name, context);
             if (t == null || t.getLoop() != this) {
                 throw new IllegalStateException("task factory " + f + " must return a task of this loop, got " + t);
             }
             return t;
         }
-        return newTask(coroutine, name, false);
+        return newTask(coroutine, name, context, false);
     }
 
-    /** Makes and starts a task; eager runs its first step now (inside this call). */
-    <T> Task<T> newTask(Coroutine<T> coroutine, String name, boolean eager) {
+    /**
+     * Makes and starts a task in {@code context} (null: a copy of the current one); eager runs
+     * its first step now, inside this call.
+     */
+    <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context, boolean eager) {
         checkUsable("createTask");
-        Task<T> t = new Task<>(this, coroutine, name);
+        Task<T> t = new Task<>(this, coroutine, name, context != null ? context : new Context(contextMap()));
         tasks.add(t);
         if (eager && loopThread != null) {
             t.step();
         } else {
-            ready.addLast(new Handle(t.stepper));
+            ready.addLast(new Handle(t.stepper, PersistentMap.EMPTY));
         }
         return t;
     }
@@ -400,10 +442,14 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         return previous;
     }
 
-    /** Inside a task's fiber: makes getRunningLoop work on the fiber's own thread (hand-off engine). */
+    /**
+     * Inside a task's fiber: on the fiber's own thread (hand-off engine) makes getRunningLoop
+     * work and shares the loop thread's context slot.
+     */
     void enterFiberThread() {
         if (RUNNING.get() == null) {
             RUNNING.set(this);
+            ContextSlot.share(runSlot);
         }
     }
 
@@ -467,14 +513,23 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         checkUsable("runInExecutor");
         Executor target = executor != null ? executor : executors.defaultExecutor();
         CompletableFuture<T> cf = new CompletableFuture<>();
+        PersistentMap context = contextMap();
         target.execute(() -> {
             if (cf.isDone()) {
                 return;
             }
+            // The function runs in a copy of the caller's context, on the worker thread.
+            ContextSlot slot = ContextSlot.current();
+            PersistentMap oldMap = slot.map;
+            Object oldOwner = slot.owner;
+            Object[] oldBridges = slot.bridgeState;
+            slot.switchTo(context, cf);
             try {
                 cf.complete(function.call());
             } catch (Throwable t) {
                 cf.completeExceptionally(t);
+            } finally {
+                slot.switchBack(oldMap, oldOwner, oldBridges);
             }
         });
         return wrapFuture(cf);

@@ -50,6 +50,8 @@ public final class Task<T> extends Future<T> {
     private final Coroutine<T> coroutine;
     private final Fiber fiber;
     private final CoroutineEngine engine;
+    /** The context the task runs in; each step installs it and saves the sets made during the step. */
+    private final Context context;
     private String name;
     /** The future this task is suspended on, or null. */
     private Future<?> waitingOn;
@@ -76,9 +78,10 @@ public final class Task<T> extends Future<T> {
 
     private enum Outcome { VALUE, ERROR, CANCELLED }
 
-    Task(LoopCore loop, Coroutine<T> coroutine, String name) {
+    Task(LoopCore loop, Coroutine<T> coroutine, String name, Context context) {
         super(loop);
         this.coroutine = coroutine;
+        this.context = context;
         this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
         this.engine = loop.engine();
         this.fiber = engine.newFiber(FiberKind.TASK, this::body);
@@ -118,6 +121,11 @@ public final class Task<T> extends Future<T> {
         }
         Task<?> previous = loop.swapCurrentTask(this);
         Thread previousActive = loop.swapActiveThread(fiber.bodyThread());
+        ContextSlot slot = loop.contextSlot();
+        PersistentMap oldMap = slot.map;
+        Object oldOwner = slot.owner;
+        Object[] oldBridges = slot.bridgeState;
+        slot.switchTo(context.map, this);
         try {
             fiber.resume();
         } catch (Throwable escaped) {
@@ -125,6 +133,8 @@ public final class Task<T> extends Future<T> {
             outcome = Outcome.ERROR;
             bodyError = escaped;
         } finally {
+            context.map = slot.map;
+            slot.switchBack(oldMap, oldOwner, oldBridges);
             loop.swapActiveThread(previousActive);
             loop.swapCurrentTask(previous);
         }
@@ -299,6 +309,15 @@ public final class Task<T> extends Future<T> {
             return new StackTraceElement[0];
         }
         return fiber.suspendedStack();
+    }
+
+    /**
+     * The context the task runs in.
+     *
+     * @apiNote asyncio: {@code Task.get_context()}.
+     */
+    public Context getContext() {
+        return context;
     }
 
     /** The future this task is suspended on, or null; for introspection (task dumps). */

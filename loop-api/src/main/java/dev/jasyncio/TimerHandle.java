@@ -20,8 +20,8 @@ public final class TimerHandle extends Handle {
     /** Position in {@link TimerHeap}, or -1 when not in the heap. Maintained by the heap only. */
     int heapIndex = -1;
 
-    TimerHandle(LoopCore loop, long whenNanos, long sequence, Runnable callback) {
-        super(callback);
+    TimerHandle(LoopCore loop, long whenNanos, long sequence, Runnable callback, PersistentMap context) {
+        super(callback, context);
         this.loop = loop;
         this.whenNanos = whenNanos;
         this.sequence = sequence;

@@ -20,7 +20,7 @@ class InboxTest {
         assertTrue(inbox.isEmpty());
         List<Handle> offered = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            Handle h = new Handle(() -> {});
+            Handle h = new Handle(() -> {}, PersistentMap.EMPTY);
             offered.add(h);
             inbox.offer(h);
         }
@@ -55,7 +55,7 @@ class InboxTest {
                     inbox.offer(new Handle(() -> {
                         lastProducer[0] = id;
                         lastIndex[0] = index;
-                    }));
+                    }, PersistentMap.EMPTY));
                 }
             });
             t.start();
@@ -65,7 +65,12 @@ class InboxTest {
         int[] next = new int[producers];
         int total = 0;
         ArrayDeque<Handle> out = new ArrayDeque<>();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (total < producers * perProducer) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("only " + total + " handles arrived; producers alive: "
+                    + threads.stream().filter(Thread::isAlive).count());
+            }
             inbox.drainTo(out);
             Handle h;
             while ((h = out.pollFirst()) != null) {

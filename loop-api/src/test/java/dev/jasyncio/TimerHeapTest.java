@@ -24,7 +24,7 @@ class TimerHeapTest {
     }
 
     private TimerHandle timer(long when) {
-        return new TimerHandle(loop, when, seq++, () -> {});
+        return new TimerHandle(loop, when, seq++, () -> {}, PersistentMap.EMPTY);
     }
 
     /** Timers come out by deadline, then by scheduling order, after random adds and removals. */
