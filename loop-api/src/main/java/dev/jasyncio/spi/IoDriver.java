@@ -51,7 +51,7 @@ public interface IoDriver {
     interface Host {
         /**
          * True when nothing waits for the loop: no ready callback, nothing in the cross-thread
-         * inbox, no stop pending. Any thread may call it; it reads volatile state only.
+         * inbox, no stop pending. Loop thread only (it reads the loop's confined queues).
          */
         boolean canBlock();
 
