@@ -1,0 +1,124 @@
+package dev.jasyncio.gen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jasyncio.Async;
+import dev.jasyncio.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@link AsyncGenerator}: a generator that awaits, iterated inside a task, closed with cleanup that awaits. */
+class AsyncGeneratorTest {
+
+    private static AsyncGenerator<Integer, Void> ticks(List<String> log) {
+        return AsyncGenerator.of(g -> {
+            try {
+                for (int i = 0; ; i++) {
+                    Async.sleep(Duration.ofMillis(1));
+                    g.yield(i);
+                }
+            } finally {
+                Async.sleep(Duration.ofMillis(1));
+                log.add("cleaned up after an await");
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"continuation", "handoff"})
+    void aTaskIteratesAnAsyncGeneratorAndClosesItWithCleanupThatAwaits(String engine) {
+        List<String> log = EngineSwitch.run(engine, () -> {
+            List<String> l = new ArrayList<>();
+            AsyncGenerator<Integer, Void> agen = ticks(l);
+            try (agen) {
+                for (int t : agen) {
+                    l.add("tick " + t);
+                    if (t == 2) {
+                        break;
+                    }
+                }
+            }
+            assertTrue(agen.isDone());
+            return l;
+        });
+        assertEquals(List.of("tick 0", "tick 1", "tick 2", "cleaned up after an await"), log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"continuation", "handoff"})
+    void anAsyncIteratorEndsWithNoSuchElementException(String engine) {
+        EngineSwitch.run(engine, () -> {
+            AsyncIterator<String> it = AsyncGenerator.<String, Void>of(g -> {
+                Async.sleep(Duration.ZERO);
+                g.yield("only");
+            });
+            assertTrue(it.hasNext());
+            assertEquals("only", it.next());
+            assertFalse(it.hasNext());
+            assertThrows(NoSuchElementException.class, it::next);
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"continuation", "handoff"})
+    void sendAndThrowIntoReachTheBodyAcrossAwaits(String engine) {
+        List<String> log = EngineSwitch.run(engine, () -> {
+            List<String> l = new ArrayList<>();
+            AsyncGenerator<String, String> echo = AsyncGenerator.of(g -> {
+                String in = g.yield("ready");
+                while (true) {
+                    Async.sleep(Duration.ZERO);
+                    try {
+                        in = g.yield("echo " + in);
+                    } catch (IllegalArgumentException e) {
+                        in = "error " + e.getMessage();
+                    }
+                }
+            });
+            l.add(echo.next());
+            l.add(echo.send("a"));
+            l.add(echo.throwInto(new IllegalArgumentException("x")));
+            echo.close();
+            return l;
+        });
+        assertEquals(List.of("ready", "echo a", "echo error x"), log);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"continuation", "handoff"})
+    void anotherTaskCallingWhileTheBodyAwaitsGetsAlreadyExecuting(String engine) {
+        EngineSwitch.run(engine, () -> {
+            List<String> l = new ArrayList<>();
+            AsyncGenerator<Integer, Void> agen = ticks(l);
+            Task<Integer> first = Async.createTask(agen::next);
+            Async.sleep(Duration.ZERO);
+            IllegalStateException e = assertThrows(IllegalStateException.class, agen::next);
+            assertTrue(e.getMessage().startsWith("generator already executing"), e.getMessage());
+            assertEquals(0, Async.await(first));
+            agen.close();
+            assertEquals(List.of("cleaned up after an await"), l);
+            return null;
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"continuation", "handoff"})
+    void drivingTheBodyOutsideATaskFailsAtTheCall(String engine) {
+        List<String> log = new ArrayList<>();
+        AsyncGenerator<Integer, Void> agen = EngineSwitch.with(engine, () -> ticks(log));
+        IllegalStateException e = assertThrows(IllegalStateException.class, agen::next);
+        assertTrue(e.getMessage().contains("outside a task"), e.getMessage());
+        assertEquals(Generator.State.CREATED, agen.state(), "the body did not start");
+        agen.close();
+        assertTrue(agen.isDone(), "closing one that never started needs no task");
+        assertTrue(log.isEmpty());
+    }
+}
