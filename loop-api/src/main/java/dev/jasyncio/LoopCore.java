@@ -2,6 +2,7 @@ package dev.jasyncio;
 
 import dev.jasyncio.internal.coro.CoroutineEngine;
 import dev.jasyncio.internal.coro.Engines;
+import dev.jasyncio.internal.coro.ThreadStateCarrier;
 import dev.jasyncio.spi.EventLoopProvider;
 import dev.jasyncio.spi.IoDriver;
 import java.lang.invoke.MethodHandles;
@@ -64,6 +65,25 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+        // Hand-off engine: a fiber body on its own virtual thread sees its resumer's running
+        // loop and context slot (safe to share: only one of them runs at a time).
+        Engines.setThreadStateCarrier(new ThreadStateCarrier() {
+            @Override
+            public Object capture() {
+                return new Object[] {RUNNING.get(), ContextSlot.current()};
+            }
+
+            @Override
+            public void install(Object state) {
+                Object[] s = (Object[]) state;
+                if (s[0] == null) {
+                    RUNNING.remove();
+                } else {
+                    RUNNING.set((LoopCore) s[0]);
+                }
+                ContextSlot.share((ContextSlot) s[1]);
+            }
+        });
     }
 
     private final String providerName;
@@ -77,11 +97,6 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private final CoroutineEngine engine;
     /** The task whose step is running, or null. */
     private Task<?> currentTask;
-    /**
-     * The thread allowed to call loop-thread-only methods right now: the loop thread, or the
-     * virtual thread of the task being stepped under the hand-off engine.
-     */
-    private Thread activeThread;
     private TaskFactory taskFactory;
 
     /** The loop thread's context slot while the loop runs (see ContextSlot), else null. */
@@ -199,7 +214,6 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         Thread self = Thread.currentThread();
         driver.bind(self);
         loopThread = self;
-        activeThread = self;
         runSlot = ContextSlot.current();
         RUNNING.set(this);
         try {
@@ -213,7 +227,6 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             stopping = false;
             RUNNING.remove();
             loopThread = null;
-            activeThread = null;
             runSlot = null;
             driver.unbind();
         }
@@ -436,23 +449,6 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         return previous;
     }
 
-    Thread swapActiveThread(Thread t) {
-        Thread previous = activeThread;
-        activeThread = t;
-        return previous;
-    }
-
-    /**
-     * Inside a task's fiber: on the fiber's own thread (hand-off engine) makes getRunningLoop
-     * work and shares the loop thread's context slot.
-     */
-    void enterFiberThread() {
-        if (RUNNING.get() == null) {
-            RUNNING.set(this);
-            ContextSlot.share(runSlot);
-        }
-    }
-
     List<Task<?>> pendingTasks() {
         return tasks.snapshot();
     }
@@ -619,7 +615,8 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         if (debug) {
             Thread owner = loopThread;
             Thread self = Thread.currentThread();
-            if (owner != null && owner != self && activeThread != self) {
+            // A fiber body on its own thread (hand-off engine) carries the loop in RUNNING.
+            if (owner != null && owner != self && RUNNING.get() != this) {
                 throw new IllegalStateException(operation + " called from thread " + Thread.currentThread().getName()
                     + " but the loop runs in thread " + owner.getName()
                     + ": only the *Threadsafe methods may be called from other threads (use callSoonThreadsafe)");

@@ -90,8 +90,6 @@ public final class Task<T> extends Future<T> {
     // ---- the body, run inside the fiber
 
     private void body() {
-        LoopCore loop = loopCore();
-        loop.enterFiberThread();
         try {
             bodyValue = coroutine.call();
             outcome = Outcome.VALUE;
@@ -120,7 +118,6 @@ public final class Task<T> extends Future<T> {
             }
         }
         Task<?> previous = loop.swapCurrentTask(this);
-        Thread previousActive = loop.swapActiveThread(fiber.bodyThread());
         ContextSlot slot = loop.contextSlot();
         PersistentMap oldMap = slot.map;
         Object oldOwner = slot.owner;
@@ -135,7 +132,6 @@ public final class Task<T> extends Future<T> {
         } finally {
             context.map = slot.map;
             slot.switchBack(oldMap, oldOwner, oldBridges);
-            loop.swapActiveThread(previousActive);
             loop.swapCurrentTask(previous);
         }
         if (outcome != null) {

@@ -87,9 +87,8 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
      *
      * peeked: hasNext() stepped the body and the yielded value waits in `yielded` for next().
      *
-     * foreignBody: the engine runs the body on another thread than the consumer (hand-off);
-     * the consumer's running loop and context slot are then relayed to the body's thread
-     * (ThreadStateRelay) at the start and after every yield.
+     * Under the hand-off engine the body runs on its own virtual thread; the engine itself
+     * carries the consumer's thread state (running loop, context slot) to it on every resume.
      */
 
     /**
@@ -129,7 +128,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     private final Handle handle = new Handle();
     private CoroutineEngine engine;
     private Fiber fiber;
-    private boolean foreignBody;
     private State state = State.CREATED;
     private boolean peeked;
     private Event event = Event.NONE;
@@ -138,8 +136,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     private Y yielded;
     private R returned;
     private Throwable failure;
-    /** The consumer thread's loop state at the last step, for a foreign body (ThreadStateRelay). */
-    private Object[] consumerState;
 
     private Generator(Body<Y, S, R> body, CoroutineEngine engine) {
         this.body = body;
@@ -420,25 +416,10 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     private void start() {
         engine = currentEngine(engine);
         fiber = engine.newFiber(FiberKind.GENERATOR, this::runBody);
-        foreignBody = fiber.bodyThread() != Thread.currentThread();
     }
 
     private void resumeFiber() {
-        if (!foreignBody) {
-            runFiber();
-            return;
-        }
-        Object[] captured = ThreadStateRelay.capture();
-        consumerState = captured;
-        Object loop = ThreadStateRelay.loop(captured);
-        Thread previous = loop == null ? null : ThreadStateRelay.swapActiveThread(loop, fiber.bodyThread());
-        try {
-            runFiber();
-        } finally {
-            if (loop != null) {
-                ThreadStateRelay.swapActiveThread(loop, previous);
-            }
-        }
+        runFiber();
     }
 
     private void runFiber() {
@@ -454,7 +435,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     private void finish() {
         state = State.CLOSED;
         fiber = null;
-        consumerState = null;
         yielded = null;
         input = null;
     }
@@ -462,7 +442,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     // ---- body side, inside the fiber
 
     private void runBody() {
-        relayConsumerState();
         try {
             returned = body.run(handle);
             event = Event.RETURNED;
@@ -493,7 +472,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             yielded = null;
             throw cannotSuspend;
         }
-        relayConsumerState();
         Object in = input;
         input = null;
         if (inputIsThrow) {
@@ -522,12 +500,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
             more = sub.step(false, sent);
         }
         return sub.returned;
-    }
-
-    private void relayConsumerState() {
-        if (foreignBody) {
-            ThreadStateRelay.install(consumerState);
-        }
     }
 
     // ---- helpers

@@ -11,6 +11,21 @@ public final class Engines {
 
     private Engines() {}
 
+    private static volatile ThreadStateCarrier carrier;
+
+    /**
+     * Registers the state the hand-off engine carries from a resuming thread to a fiber's body
+     * (the loop core registers the running loop and the context slot). One carrier; the last
+     * registration wins.
+     */
+    public static void setThreadStateCarrier(ThreadStateCarrier c) {
+        carrier = c;
+    }
+
+    static ThreadStateCarrier carrier() {
+        return carrier;
+    }
+
     /** The engine named by the property (read now), or the best available. */
     public static CoroutineEngine selected() {
         String name = System.getProperty(ENGINE_PROPERTY, "").trim();

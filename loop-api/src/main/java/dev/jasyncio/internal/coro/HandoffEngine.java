@@ -73,11 +73,14 @@ final class HandoffEngine implements CoroutineEngine {
         private volatile HandoffFiber parent;
         private Throwable failure;
         private boolean started;
+        /** The resumer's thread state (ThreadStateCarrier), written before the turn is given. */
+        private Object carried;
 
         HandoffFiber(FiberKind kind, Runnable body) {
             this.kind = kind;
             this.vthread = Thread.ofVirtual().name("jasyncio-" + kind.name().toLowerCase()).unstarted(() -> {
                 CURRENT.set(this);
+                installCarried();
                 try {
                     body.run();
                 } catch (Throwable t) {
@@ -98,6 +101,8 @@ final class HandoffEngine implements CoroutineEngine {
             Thread self = Thread.currentThread();
             resumer = self;
             parent = CURRENT.get();
+            ThreadStateCarrier c = Engines.carrier();
+            carried = c == null ? null : c.capture();
             bodyTurn = true;
             if (!started) {
                 started = true;
@@ -121,6 +126,14 @@ final class HandoffEngine implements CoroutineEngine {
             giveTurnToResumer();
             while (!bodyTurn) {
                 LockSupport.park(this);
+            }
+            installCarried();
+        }
+
+        private void installCarried() {
+            ThreadStateCarrier c = Engines.carrier();
+            if (c != null) {
+                c.install(carried);
             }
         }
 
