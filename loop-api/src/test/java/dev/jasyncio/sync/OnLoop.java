@@ -52,6 +52,19 @@ public final class OnLoop {
         }
     }
 
+    /**
+     * Bytes the current thread allocates while running {@code body} (after one warm-up run), for
+     * the continuation engine, whose tasks run on the loop thread itself.
+     */
+    public static long bytesAllocatedBy(Runnable body) {
+        com.sun.management.ThreadMXBean mx =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        body.run();
+        long before = mx.getCurrentThreadAllocatedBytes();
+        body.run();
+        return mx.getCurrentThreadAllocatedBytes() - before;
+    }
+
     /** Asserts that {@code task} is done (not stranded) and ended cancelled. */
     public static void assertCancelled(Task<?> task) {
         assertTrue(task.isDone(), () -> task + " is stranded");
