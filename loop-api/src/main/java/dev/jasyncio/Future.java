@@ -231,6 +231,7 @@ public class Future<T> {
      * @apiNote asyncio: {@code Future.remove_done_callback(fn)}.
      */
     public int removeDoneCallback(Consumer<? super Future<T>> callback) {
+        loop.checkThread("removeDoneCallback");
         Object cbs = callbacks;
         if (cbs == callback || cbs instanceof ContextualCallback cc && cc.consumer() == callback) {
             callbacks = null;

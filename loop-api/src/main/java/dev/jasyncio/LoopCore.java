@@ -115,10 +115,10 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
     private ExceptionHandler exceptionHandler;
 
-    LoopCore(EventLoopProvider provider) {
+    LoopCore(EventLoopProvider provider, CoroutineEngine engine) {
         this.providerName = provider.name();
         this.debug = Boolean.getBoolean("jasyncio.debug");
-        this.engine = Engines.selected();
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.driver = Objects.requireNonNull(provider.newDriver(this), "provider " + providerName + " made no driver");
     }
 
@@ -134,6 +134,10 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         Objects.requireNonNull(callback, "callback");
         checkUsable("callSoon");
         Handle h = new Handle(callback, contextMap());
+        if (loopThread == null) {
+            // Set-up time: keep FIFO with callSoonThreadsafe calls already made by this thread.
+            inbox.drainTo(ready);
+        }
         ready.addLast(h);
         return h;
     }
@@ -162,6 +166,13 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             throw closedError();
         }
         Handle h = new Handle(callback, ContextSlot.current().map);
+        if (Thread.currentThread() == loopThread) {
+            // On the loop thread: straight to the ready queue, behind what is already in the inbox,
+            // so that callSoon and callSoonThreadsafe from one thread keep their order.
+            inbox.drainTo(ready);
+            ready.addLast(h);
+            return h;
+        }
         inbox.offer(h);
         wakeupIfSleeping();
         return h;
@@ -547,6 +558,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
 
     @Override
     public void setExceptionHandler(ExceptionHandler handler) {
+        checkThread("setExceptionHandler");
         this.exceptionHandler = handler;
     }
 
@@ -592,6 +604,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
 
     @Override
     public void setDebug(boolean enabled) {
+        checkThread("setDebug");
         this.debug = enabled;
     }
 
@@ -607,6 +620,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
 
     @Override
     public void setSlowCallbackDuration(Duration threshold) {
+        checkThread("setSlowCallbackDuration");
         this.slowCallbackNanos = saturatedNanos(threshold);
     }
 

@@ -2,6 +2,7 @@ package dev.jasyncio;
 
 import dev.jasyncio.spi.EventLoopProvider;
 import java.util.List;
+import dev.jasyncio.internal.coro.Engines;
 import java.util.Objects;
 
 /**
@@ -43,10 +44,23 @@ public interface LoopFactory {
         return of(Providers.byName(Objects.requireNonNull(name, "name")));
     }
 
+    /**
+     * The factory of the backend {@code name} whose tasks run on the coroutine engine
+     * {@code engine}: {@code "continuation"} or {@code "handoff"} ({@code null}: as
+     * {@code -Djasyncio.engine} says, else the best available).
+     *
+     * @throws IllegalArgumentException for an unknown backend or engine
+     * @throws IllegalStateException if either is not available here
+     */
+    static LoopFactory byName(String name, String engine) {
+        EventLoopProvider p = Providers.byName(Objects.requireNonNull(name, "name"));
+        return new ProviderLoopFactory(p, engine == null ? null : Engines.byName(engine));
+    }
+
     /** The factory of loops driven by {@code provider}. */
     static LoopFactory of(EventLoopProvider provider) {
         Objects.requireNonNull(provider, "provider");
-        return new ProviderLoopFactory(provider);
+        return new ProviderLoopFactory(provider, null);
     }
 
     /** Names of the backends that can run here, best first. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** White-box tests of the heap's invariants (TimerHeap's overview block). */
 class TimerHeapTest {
-    private final LoopCore loop = new LoopCore(new CoreLoopProvider());
+    private final LoopCore loop = new LoopCore(new CoreLoopProvider(), dev.jasyncio.internal.coro.Engines.best());
     private final TimerHeap heap = new TimerHeap();
     private long seq;
 

@@ -60,6 +60,8 @@ public final class LoopUnderTest implements BeforeEachCallback, ParameterResolve
     TestExecutionExceptionHandler, AfterEachCallback {
     /** Configuration parameter (and system property) naming the backend under test. */
     public static final String LOOP_PARAMETER = "jasyncio.loop";
+    /** Configuration parameter (and system property) naming the coroutine engine under test. */
+    public static final String ENGINE_PARAMETER = "jasyncio.engine";
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LoopUnderTest.class);
     private static final long STOP_GRACE_MILLIS = 2_000;
@@ -183,7 +185,8 @@ public final class LoopUnderTest implements BeforeEachCallback, ParameterResolve
             return failure;
         }
         String name = backendName(context);
-        String tag = "[" + (name == null ? "default backend" : name) + "] ";
+        String engine = engineName(context);
+        String tag = "[" + (name == null ? "default backend" : name) + (engine == null ? "" : "/" + engine) + "] ";
         AssertionError error;
         if (failure instanceof AssertionFailedError afe && afe.isExpectedDefined() && afe.isActualDefined()) {
             error = new AssertionFailedError(tag + afe.getMessage(), afe.getExpected().getEphemeralValue(),
@@ -213,10 +216,25 @@ public final class LoopUnderTest implements BeforeEachCallback, ParameterResolve
         return context.getStore(NAMESPACE).getOrComputeIfAbsent(State.class, k -> new State(factory(context)), State.class);
     }
 
+    /** The coroutine engine under test, or null for the default one. */
+    static String engineName(ExtensionContext context) {
+        String name = context.getConfigurationParameter(ENGINE_PARAMETER)
+            .orElseGet(() -> System.getProperty(ENGINE_PARAMETER, ""))
+            .trim();
+        return name.isEmpty() ? null : name;
+    }
+
     private static LoopFactory factory(ExtensionContext context) {
         String name = backendName(context);
+        String engine = engineName(context);
         try {
-            return name == null ? LoopFactory.defaultFactory() : LoopFactory.byName(name);
+            if (name == null && engine == null) {
+                return LoopFactory.defaultFactory();
+            }
+            if (name == null) {
+                name = LoopFactory.availableNames().get(0);
+            }
+            return LoopFactory.byName(name, engine);
         } catch (IllegalArgumentException unknown) {
             throw new ExtensionConfigurationException("The backend under test does not exist (" + LOOP_PARAMETER + "=" + name
                 + "): is its module on the test class path?", unknown);
