@@ -1,7 +1,10 @@
 package dev.jasyncio;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -172,6 +175,196 @@ public final class Async {
                 + "'): call it inside a coroutine run by Async.run or Async.createTask");
         }
         return task;
+    }
+
+    // ---- combinators (gather, wait, shield, timeouts, task groups, threads)
+
+    /**
+     * A future of the results of {@code futures}, in argument order, once all have finished. The
+     * first future that fails (or is cancelled: that counts as a {@link CancelledError} error)
+     * fails the gather at once, and the others keep running. Cancelling the returned future
+     * cancels every child not done, and the gather then always ends cancelled; once the gather
+     * is done, cancelling it does nothing. A future given twice runs once and appears twice.
+     * No futures: an already finished future of an empty list (needs a running loop).
+     *
+     * @throws IllegalArgumentException if the futures belong to different loops
+     * @apiNote asyncio: {@code asyncio.gather(*fs)}. pain point cpython#75633: gather does not
+     *     cancel the others when one fails; use {@link #taskGroup} for that.
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
+        List<Future<? extends T>> list = new ArrayList<>(futures.length);
+        for (Future<? extends T> f : futures) {
+            list.add(f);
+        }
+        return GatheringFuture.of(list, false);
+    }
+
+    /**
+     * {@link #gather(Future[])} over a list.
+     *
+     * @apiNote asyncio: {@code asyncio.gather(*fs)}.
+     */
+    public static <T> Future<List<T>> gather(List<? extends Future<? extends T>> futures) {
+        return GatheringFuture.of(futures, false);
+    }
+
+    /**
+     * {@link #gather(Future[])}, where with {@code returnExceptions} the errors do not fail the
+     * gather: it ends when all futures are done, and each error (a {@link CancelledError} for a
+     * cancelled future) takes the place of the value in the list, hence {@code List<Object>}.
+     *
+     * @apiNote asyncio: {@code asyncio.gather(*fs, return_exceptions=returnExceptions)}.
+     */
+    public static Future<List<Object>> gather(List<? extends Future<?>> futures, boolean returnExceptions) {
+        return GatheringFuture.of(futures, returnExceptions);
+    }
+
+    /**
+     * Starts each coroutine as a task on the running loop and gathers them as
+     * {@link #gather(Future[])} does.
+     *
+     * @throws IllegalStateException outside a running loop
+     * @apiNote asyncio: {@code asyncio.gather(*coros)}.
+     */
+    @SafeVarargs
+    public static <T> Future<List<T>> gather(Coroutine<? extends T>... coroutines) {
+        EventLoop loop = getRunningLoop();
+        List<Future<? extends T>> tasks = new ArrayList<>(coroutines.length);
+        for (Coroutine<? extends T> c : coroutines) {
+            tasks.add(loop.createTask(Objects.requireNonNull(c, "gather got a null coroutine")));
+        }
+        return GatheringFuture.of(tasks, false);
+    }
+
+    /**
+     * Suspends the current task until {@code returnWhen} is met or {@code timeout} passes
+     * ({@code null}: no timeout), and tells which futures are done. Never throws on timeout and
+     * never cancels anything: a future still pending is in {@link WaitResult#pending()}.
+     *
+     * @throws IllegalArgumentException if {@code futures} is empty or holds a future of another loop
+     * @throws IllegalStateException outside a task
+     * @throws CancelledError if the waiting task is cancelled (the futures are left alone)
+     * @apiNote asyncio: {@code asyncio.wait(fs, timeout=timeout, return_when=returnWhen)}.
+     */
+    public static <F extends Future<?>> WaitResult<F> wait(Collection<? extends F> futures, Duration timeout,
+            ReturnWhen returnWhen) {
+        return Waiting.wait(futures, timeout, returnWhen);
+    }
+
+    /**
+     * Awaits {@code future} for at most {@code timeout} ({@code null}: no limit). When the time
+     * is up, the future is cancelled and waited for until it has ended, then
+     * {@link AsyncTimeoutException} is thrown; if it returned a value despite the cancellation,
+     * that value is returned instead. A zero or negative timeout cancels at once. Cancelling the
+     * waiting task cancels the future.
+     *
+     * @throws AsyncTimeoutException if the time ran out
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code asyncio.wait_for(fut, timeout)}, built like it on {@link #timeout}.
+     */
+    public static <T> T waitFor(Future<T> future, Duration timeout) {
+        return Waiting.waitFor(future, timeout);
+    }
+
+    /**
+     * Runs {@code coroutine} in the current task for at most {@code timeout} ({@code null}: no
+     * limit), as {@link #timeout(Duration, Coroutine)} does. A zero or negative timeout makes it a
+     * task cancelled before it starts, so it does not run, and throws {@link AsyncTimeoutException}.
+     *
+     * @throws AsyncTimeoutException if the time ran out
+     * @throws IllegalStateException outside a task
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception of the coroutine
+     * @apiNote asyncio: {@code asyncio.wait_for(coro, timeout)}, which also runs the coroutine in
+     *     the caller's task since Python 3.12.
+     */
+    public static <T> T waitFor(Coroutine<T> coroutine, Duration timeout) {
+        return Waiting.waitFor(coroutine, timeout);
+    }
+
+    /**
+     * The {@code futures} in the order they complete: each turn gives something to await for the
+     * next one, and fails with {@link AsyncTimeoutException} once {@code timeout} ({@code null}:
+     * none) has passed; the futures still pending then are not cancelled. See {@link AsCompleted}.
+     *
+     * @throws IllegalArgumentException if the futures belong to different loops
+     * @apiNote asyncio: {@code asyncio.as_completed(fs, timeout=timeout)}.
+     */
+    public static <T> AsCompleted<T> asCompleted(Collection<? extends Future<? extends T>> futures, Duration timeout) {
+        return AsCompleted.of(futures, timeout);
+    }
+
+    /**
+     * A future that follows {@code inner}, except that cancelling it leaves {@code inner}
+     * running: an awaiting task that is cancelled gets {@link CancelledError}, the inner work goes
+     * on. If {@code inner} is cancelled, the returned future is cancelled too; if {@code inner}
+     * fails after the returned future was cancelled, the error goes to the loop's exception
+     * handler. Returns {@code inner} itself if it is already done.
+     *
+     * @apiNote asyncio: {@code asyncio.shield(aw)}.
+     */
+    public static <T> Future<T> shield(Future<T> inner) {
+        return Shielding.shield(Objects.requireNonNull(inner, "inner"));
+    }
+
+    /**
+     * Runs {@code body} in the current task under a deadline {@code delay} from now
+     * ({@code null}: none). When the deadline passes the task is cancelled; if the body then ends
+     * with that {@link CancelledError}, it becomes {@link AsyncTimeoutException} (with the
+     * cancellation as cause). A cancellation from outside, or of an enclosing timeout, stays a
+     * {@link CancelledError}. A value the body returns despite the cancellation is returned.
+     * See {@link Timeout} for why this is a method and not a try-with-resources scope.
+     *
+     * {@snippet :
+     * String page = Async.timeout(Duration.ofSeconds(5), () -> fetch(url));
+     * }
+     *
+     * @throws AsyncTimeoutException if the deadline passed and the body ended cancelled
+     * @throws IllegalStateException outside a task
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception of the body
+     * @apiNote asyncio: {@code async with asyncio.timeout(delay):}.
+     */
+    public static <T> T timeout(Duration delay, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        return Timeout.run(requireTask("timeout"), delay, t -> body.call());
+    }
+
+    /**
+     * {@link #timeout(Duration, Coroutine)} with the {@link Timeout} handed to the body, to read or
+     * move the deadline.
+     *
+     * @throws AsyncTimeoutException if the deadline passed and the body ended cancelled
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code async with asyncio.timeout(delay) as t:}.
+     */
+    public static <T> T timeout(Duration delay, ScopedCoroutine<Timeout, T> body) {
+        Objects.requireNonNull(body, "body");
+        return Timeout.run(requireTask("timeout"), delay, body);
+    }
+
+    /**
+     * {@link #timeout(Duration, Coroutine)} with the deadline given as a time of
+     * {@link EventLoop#time()}, in nanoseconds; a time already past expires on the next iteration.
+     *
+     * @throws AsyncTimeoutException if the deadline passed and the body ended cancelled
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code async with asyncio.timeout_at(when):}.
+     */
+    public static <T> T timeoutAt(long whenNanos, Coroutine<T> body) {
+        Objects.requireNonNull(body, "body");
+        return Timeout.runAt(requireTask("timeoutAt"), whenNanos, t -> body.call());
+    }
+
+    /**
+     * {@link #timeoutAt(long, Coroutine)} with the {@link Timeout} handed to the body.
+     *
+     * @throws AsyncTimeoutException if the deadline passed and the body ended cancelled
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code async with asyncio.timeout_at(when) as t:}.
+     */
+    public static <T> T timeoutAt(long whenNanos, ScopedCoroutine<Timeout, T> body) {
+        Objects.requireNonNull(body, "body");
+        return Timeout.runAt(requireTask("timeoutAt"), whenNanos, body);
     }
 
     // ---- policy
