@@ -367,6 +367,22 @@ public final class Async {
         return Timeout.runAt(requireTask("timeoutAt"), whenNanos, body);
     }
 
+    /**
+     * Runs {@code body} in the current task with a new {@link TaskGroup}, then waits until every
+     * task of the group has ended, and returns the body's value. The first task error cancels the
+     * rest and the body, and the group then throws an {@link ExceptionGroup} of all errors. See
+     * {@link TaskGroup} for the rules and for why this is a method and not a try-with-resources
+     * scope.
+     *
+     * @throws ExceptionGroup if tasks or the body failed
+     * @throws CancelledError if the current task was cancelled from outside
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code async with asyncio.TaskGroup() as tg:}.
+     */
+    public static <T> T taskGroup(ScopedCoroutine<TaskGroup, T> body) {
+        return TaskGroup.run(requireTask("taskGroup"), body);
+    }
+
     // ---- policy
 
     /**
