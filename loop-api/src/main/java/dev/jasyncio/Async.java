@@ -7,6 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The everyday entry points, as static methods: run a main on a fresh loop, find the running
@@ -381,6 +384,42 @@ public final class Async {
      */
     public static <T> T taskGroup(ScopedCoroutine<TaskGroup, T> body) {
         return TaskGroup.run(requireTask("taskGroup"), body);
+    }
+
+    /**
+     * Runs {@code function} on the loop's default executor, in a copy of the current
+     * {@link Context}, and suspends the current task until it returns. Cancelling the task before
+     * the function starts keeps it from running; a function already running is not interrupted.
+     *
+     * @throws IllegalStateException outside a task
+     * @throws java.util.concurrent.CompletionException wrapping a checked exception of the function
+     * @apiNote asyncio: {@code asyncio.to_thread(func)}.
+     */
+    public static <T> T toThread(Callable<T> function) {
+        return ThreadBridge.toThread(function);
+    }
+
+    /**
+     * Any thread: starts {@code coroutine} as a task on {@code loop} (through
+     * {@link EventLoop#callSoonThreadsafe}) and returns a {@link CompletableFuture} of its outcome.
+     * Cancelling that future cancels the task on its loop, or keeps it from being created.
+     *
+     * @throws IllegalStateException if the loop is closed
+     * @apiNote asyncio: {@code asyncio.run_coroutine_threadsafe(coro, loop)}.
+     */
+    public static <T> CompletableFuture<T> runCoroutineThreadsafe(EventLoop loop, Coroutine<T> coroutine) {
+        return ThreadBridge.runCoroutineThreadsafe(loop, coroutine);
+    }
+
+    /**
+     * A future of the running loop that completes when {@code stage} completes, on whatever
+     * thread; cancelling it cancels {@code stage} if that is a {@link java.util.concurrent.Future}.
+     *
+     * @throws IllegalStateException outside a running loop
+     * @apiNote asyncio: {@code asyncio.wrap_future(fut)}.
+     */
+    public static <T> Future<T> wrapFuture(CompletionStage<T> stage) {
+        return getRunningLoop().wrapFuture(Objects.requireNonNull(stage, "stage"));
     }
 
     // ---- policy
