@@ -1,0 +1,104 @@
+package dev.jasyncio.net;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The writing half of a stream connection: writes never block; {@link #drain()} suspends the
+ * current task while the transport's write buffer is above its high-water mark.
+ *
+ * {@snippet :
+ * writer.write(response);
+ * writer.drain();          // wait here if the peer reads slower than we write
+ * }
+ *
+ * <p>Loop thread only.
+ *
+ * @apiNote asyncio: {@code asyncio.StreamWriter}.
+ */
+public interface StreamWriter {
+
+    /**
+     * Sends {@code data} (copied) without blocking; follow with {@link #drain()}.
+     *
+     * @apiNote asyncio: {@code StreamWriter.write(data)}.
+     */
+    void write(byte[] data);
+
+    /**
+     * Sends the bytes between the buffer's position and its limit; the position advances to the limit.
+     *
+     * @apiNote asyncio: {@code StreamWriter.write(data)} with a buffer-protocol object.
+     */
+    void write(ByteBuffer data);
+
+    /**
+     * Sends each array in turn.
+     *
+     * @apiNote asyncio: {@code StreamWriter.writelines(data)}.
+     */
+    void writelines(Iterable<byte[]> data);
+
+    /**
+     * Suspends the current task until the write buffer has drained to its low-water mark, if it
+     * is above its high-water mark; returns at once otherwise.
+     *
+     * @throws IOException the error the connection ended with, or a {@link java.net.SocketException}
+     *     "Connection lost" if it is gone
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code StreamWriter.drain()}.
+     */
+    void drain() throws IOException;
+
+    /**
+     * Closes the connection once the buffered data is sent. Never waits: follow with
+     * {@link #waitClosed()}.
+     *
+     * @apiNote asyncio: {@code StreamWriter.close()}.
+     */
+    void close();
+
+    /**
+     * Suspends the current task until the connection is closed.
+     *
+     * @throws IOException the error the connection ended with
+     * @apiNote asyncio: {@code StreamWriter.wait_closed()}.
+     */
+    void waitClosed() throws IOException;
+
+    /**
+     * Whether the connection is closing or closed.
+     *
+     * @apiNote asyncio: {@code StreamWriter.is_closing()}.
+     */
+    boolean isClosing();
+
+    /**
+     * Closes the write side once the buffered data is sent (the peer reads an EOF); reading goes on.
+     *
+     * @throws UnsupportedOperationException over TLS
+     * @apiNote asyncio: {@code StreamWriter.write_eof()}.
+     */
+    void writeEof();
+
+    /**
+     * Whether {@link #writeEof()} is supported.
+     *
+     * @apiNote asyncio: {@code StreamWriter.can_write_eof()}.
+     */
+    boolean canWriteEof();
+
+    /**
+     * Information about the connection, as {@link Transport#getExtraInfo(String)}.
+     *
+     * @apiNote asyncio: {@code StreamWriter.get_extra_info(name)}.
+     */
+    Object getExtraInfo(String name);
+
+    /**
+     * The transport under this writer.
+     *
+     * @apiNote asyncio: {@code StreamWriter.transport}.
+     */
+    Transport transport();
+}

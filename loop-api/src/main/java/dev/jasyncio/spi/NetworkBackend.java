@@ -1,0 +1,75 @@
+package dev.jasyncio.spi;
+
+import dev.jasyncio.Future;
+import dev.jasyncio.net.BaseProtocol;
+import dev.jasyncio.net.ConnectOptions;
+import dev.jasyncio.net.ServerOptions;
+import dev.jasyncio.net.Transport;
+import java.net.InetSocketAddress;
+import java.util.function.Supplier;
+
+/**
+ * The TCP transports of a backend: implemented by the {@link IoDriver} of a loop that can do
+ * network I/O, and found by {@link dev.jasyncio.net.Net} as {@code loop.ioDriver() instanceof
+ * NetworkBackend}. Everything above one socket (resolving names, trying addresses in turn, the
+ * {@link dev.jasyncio.net.Server}'s bookkeeping, streams) is done by the API, once for all
+ * backends.
+ *
+ * <p>Loop thread only (or a task of the loop). Every future returned is a future of the loop;
+ * cancelling it gives the attempt up and releases its socket. Failures are {@link
+ * java.io.IOException}s ({@link java.net.ConnectException}, {@link java.net.BindException},
+ * {@link javax.net.ssl.SSLHandshakeException}…).
+ *
+ * @apiNote asyncio: the socket-level half of {@code BaseEventLoop.create_connection} and
+ *     {@code create_server} ({@code _make_socket_transport}, {@code _start_serving}).
+ */
+public interface NetworkBackend {
+
+    /**
+     * Connects a new TCP socket to the resolved address {@code remote}, with
+     * {@code options}' local address, connect timeout and TLS (whose
+     * {@link ConnectOptions#serverHostname()} is final here: null or empty means no SNI and no
+     * host name check). Once connected (and the TLS handshake done), takes one protocol from
+     * {@code protocolFactory}, calls its {@code connectionMade}, then completes the future with
+     * the transport.
+     */
+    Future<Transport> connect(InetSocketAddress remote, ConnectOptions options, Supplier<? extends BaseProtocol> protocolFactory);
+
+    /**
+     * Binds a listening socket to the resolved address {@code local} (port 0: any free port)
+     * with {@code options}; it accepts connections once {@link Listener#startAccepting()} is
+     * called. Each accepted connection (after its TLS handshake) is offered to
+     * {@code acceptor}, whose protocol then gets {@code connectionMade}.
+     */
+    Future<Listener> listen(InetSocketAddress local, ServerOptions options, Acceptor acceptor);
+
+    /**
+     * What a listening socket does with a connection it accepted.
+     *
+     * @apiNote asyncio: the part of {@code Server} that {@code _attach}/{@code _detach} transports.
+     */
+    interface Acceptor {
+        /**
+         * The protocol of the new connection {@code transport}, which then gets
+         * {@code connectionMade}. An exception aborts the connection.
+         */
+        BaseProtocol accepted(Transport transport);
+
+        /** The connection {@code transport}, once accepted, has ended (after its {@code connectionLost}). */
+        void closed(Transport transport);
+    }
+
+    /**
+     * One listening socket.
+     */
+    interface Listener {
+        /** The address it is bound to, with the actual port. */
+        InetSocketAddress localAddress();
+
+        /** Starts accepting connections. Idempotent. */
+        void startAccepting();
+
+        /** Closes the socket; the connections it accepted stay open. Idempotent. */
+        void close();
+    }
+}
