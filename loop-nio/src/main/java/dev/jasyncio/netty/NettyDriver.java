@@ -1,13 +1,21 @@
 package dev.jasyncio.netty;
 
 import dev.jasyncio.EventLoop;
+import dev.jasyncio.Future;
+import dev.jasyncio.net.BaseProtocol;
+import dev.jasyncio.net.ConnectOptions;
+import dev.jasyncio.net.ServerOptions;
+import dev.jasyncio.net.Transport;
 import dev.jasyncio.spi.IoDriver;
+import dev.jasyncio.spi.NetworkBackend;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
+import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -24,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @apiNote asyncio: the selector under {@code BaseSelectorEventLoop}; no public counterpart.
  */
-public final class NettyDriver implements IoDriver {
+public final class NettyDriver implements IoDriver, NetworkBackend {
     /*
      * Implementation overview.
      *
@@ -88,6 +96,8 @@ public final class NettyDriver implements IoDriver {
     private volatile Thread owner;
     /** Owner only: the executor mapped to the owner before bind. */
     private EventExecutor previousExecutor;
+    /** The TCP transports, made on first use (so that a loop that never connects loads none of it). */
+    private NettyNetwork network;
 
     /**
      * Makes the driver of one loop: called by a provider's {@code newDriver}. If a
@@ -254,6 +264,38 @@ public final class NettyDriver implements IoDriver {
             LOG.log(System.Logger.Level.WARNING, "the Netty loop of {0} did not terminate after {1} passes; giving up",
                 host.loop(), MAX_CLOSE_PASSES);
         }
+    }
+
+    /**
+     * Connects a TCP socket with a Netty {@code Bootstrap} on {@link #nettyLoop()}; see
+     * {@link NetworkBackend#connect}. Loop thread only.
+     *
+     * @apiNote asyncio: the socket half of {@code loop.create_connection()}.
+     */
+    @Override
+    public Future<Transport> connect(InetSocketAddress remote, ConnectOptions options,
+            Supplier<? extends BaseProtocol> protocolFactory) {
+        return network().connect(remote, options, protocolFactory);
+    }
+
+    /**
+     * Binds a listening TCP socket with a Netty {@code ServerBootstrap} on {@link #nettyLoop()};
+     * see {@link NetworkBackend#listen}. Loop thread only.
+     *
+     * @apiNote asyncio: the socket half of {@code loop.create_server()}.
+     */
+    @Override
+    public Future<Listener> listen(InetSocketAddress local, ServerOptions options, Acceptor acceptor) {
+        return network().listen(local, options, acceptor);
+    }
+
+    private NettyNetwork network() {
+        NettyNetwork n = network;
+        if (n == null) {
+            n = new NettyNetwork(host.loop(), io, channelKinds);
+            network = n;
+        }
+        return n;
     }
 
     @Override

@@ -1,0 +1,272 @@
+package dev.jasyncio.netty;
+
+import dev.jasyncio.EventLoop;
+import dev.jasyncio.ExceptionContext;
+import dev.jasyncio.Future;
+import dev.jasyncio.net.BaseProtocol;
+import dev.jasyncio.net.ConnectOptions;
+import dev.jasyncio.net.ServerOptions;
+import dev.jasyncio.net.Transport;
+import dev.jasyncio.spi.NetworkBackend;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.UnixChannelOption;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.resolver.NoopAddressResolverGroup;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
+
+/**
+ * The TCP half of the Netty backends: connects and listens with Netty bootstraps on the loop's own
+ * Netty event loop, and runs each connection as a {@link NettyTransport}.
+ */
+final class NettyNetwork implements NetworkBackend {
+    /*
+     * Overview: a Bootstrap / ServerBootstrap per call, on `io` (a one-loop EventLoopGroup), with
+     * the backend's channel classes. Addresses arrive resolved, and Bootstrap gets a no-op
+     * resolver, so Netty never looks a name up on the loop thread (its default resolver would
+     * call InetAddress.getByName there). Every connection is half-closable (ALLOW_HALF_CLOSURE,
+     * so the peer's EOF is an event, not a close) and TCP_NODELAY, as asyncio sets it.
+     *
+     * Futures: the loop futures returned here are completed from Netty listeners and pipeline
+     * events, which run on the loop thread. Cancelling one closes the channel.
+     */
+
+    private static final System.Logger LOG = System.getLogger("dev.jasyncio.net");
+
+    private final EventLoop loop;
+    private final IoEventLoop io;
+    private final ChannelKinds kinds;
+
+    NettyNetwork(EventLoop loop, IoEventLoop io, ChannelKinds kinds) {
+        this.loop = loop;
+        this.io = io;
+        this.kinds = kinds;
+    }
+
+    @Override
+    public Future<Transport> connect(InetSocketAddress remote, ConnectOptions options,
+            Supplier<? extends BaseProtocol> protocolFactory) {
+        Future<Transport> result = loop.createFuture();
+        SSLContext tlsContext = options.tls();
+        ClientStart start = new ClientStart(result, protocolFactory);
+        Bootstrap b = new Bootstrap()
+            .group(io)
+            .channel(kinds.socket())
+            .resolver(NoopAddressResolverGroup.INSTANCE)
+            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                options.connectTimeout() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.connectTimeout().toMillis())))
+            .handler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    SslHandler tls = tlsContext == null ? null
+                        : TlsEngines.client(tlsContext, options.serverHostname(), remote.getPort(),
+                            options.tlsHandshakeTimeout(), options.tlsShutdownTimeout());
+                    if (tls != null) {
+                        ch.pipeline().addLast("tls", tls);
+                    }
+                    ch.pipeline().addLast("transport", new NettyTransport(loop, ch, tls, tlsContext, start));
+                }
+            });
+        ChannelFuture connecting = options.localAddress() == null ? b.connect(remote) : b.connect(remote, options.localAddress());
+        connecting.addListener(f -> {
+            if (!f.isSuccess() && !result.isDone()) {
+                result.setException(asIOException(f.cause()));
+            }
+        });
+        result.addDoneCallback(r -> {
+            if (r.isCancelled()) {
+                connecting.channel().close();
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public Future<Listener> listen(InetSocketAddress local, ServerOptions options, Acceptor acceptor) {
+        Future<Listener> result = loop.createFuture();
+        SSLContext tlsContext = options.tls();
+        ServerBootstrap b = new ServerBootstrap()
+            .group(io)
+            .channel(kinds.serverSocket())
+            // Accepting starts with startAccepting(): until then the kernel queues connections.
+            .option(ChannelOption.AUTO_READ, false)
+            .option(ChannelOption.SO_BACKLOG, options.backlog())
+            .option(ChannelOption.SO_REUSEADDR, options.reuseAddress())
+            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+            .childHandler(new ChannelInitializer<Channel>() {
+                @Override
+                protected void initChannel(Channel ch) {
+                    SslHandler tls = tlsContext == null ? null
+                        : TlsEngines.server(tlsContext, options.tlsHandshakeTimeout(), options.tlsShutdownTimeout());
+                    if (tls != null) {
+                        ch.pipeline().addLast("tls", tls);
+                    }
+                    ch.pipeline().addLast("transport", new NettyTransport(loop, ch, tls, tlsContext, new ServerStart(acceptor)));
+                }
+            });
+        if (options.reusePort()) {
+            setReusePort(b);
+        }
+        ChannelFuture binding = b.bind(local);
+        binding.addListener(f -> {
+            if (!f.isSuccess()) {
+                if (!result.isDone()) {
+                    result.setException(bindError(f.cause()));
+                }
+            } else if (result.isDone()) {
+                binding.channel().close();
+            } else {
+                result.setResult(new NettyListener(binding.channel()));
+            }
+        });
+        result.addDoneCallback(r -> {
+            if (r.isCancelled()) {
+                binding.channel().close();
+            }
+        });
+        return result;
+    }
+
+    /** SO_REUSEPORT: the JDK's socket option on NIO, Netty's native one on the Unix transports. */
+    private void setReusePort(ServerBootstrap b) {
+        if (NioServerSocketChannel.class.isAssignableFrom(kinds.serverSocket())) {
+            b.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        } else {
+            b.option(UnixChannelOption.SO_REUSEPORT, true);
+        }
+    }
+
+    /** Any failure to bind is a BindException; the native transports throw a plain IOException. */
+    private static IOException bindError(Throwable t) {
+        if (t instanceof BindException b) {
+            return b;
+        }
+        if (t instanceof IOException) {
+            BindException b = new BindException(t.getMessage());
+            b.initCause(t);
+            return b;
+        }
+        return asIOException(t);
+    }
+
+    static IOException asIOException(Throwable t) {
+        if (t instanceof IOException io) {
+            return io;
+        }
+        if (t != null && t.getCause() instanceof IOException io) {
+            return io;
+        }
+        return new IOException(t);
+    }
+
+    /** Completes a connect once the transport is ready: one protocol, connectionMade, then the future. */
+    private static final class ClientStart implements NettyTransport.Start {
+        private final Future<Transport> result;
+        private final Supplier<? extends BaseProtocol> protocolFactory;
+
+        ClientStart(Future<Transport> result, Supplier<? extends BaseProtocol> protocolFactory) {
+            this.result = result;
+            this.protocolFactory = protocolFactory;
+        }
+
+        @Override
+        public void ready(NettyTransport transport) {
+            if (result.isDone()) {
+                // Cancelled meanwhile: nobody wants this connection.
+                transport.channel().close();
+                return;
+            }
+            BaseProtocol protocol;
+            try {
+                protocol = protocolFactory.get();
+            } catch (Throwable t) {
+                result.setException(t);
+                transport.channel().close();
+                return;
+            }
+            transport.start(protocol);
+            result.setResult(transport);
+        }
+
+        @Override
+        public void failed(NettyTransport transport, Throwable cause) {
+            if (!result.isDone()) {
+                result.setException(asIOException(cause));
+            }
+            transport.channel().close();
+        }
+    }
+
+    /** Hands an accepted connection, once ready, to the server. */
+    private final class ServerStart implements NettyTransport.Start {
+        private final Acceptor acceptor;
+
+        ServerStart(Acceptor acceptor) {
+            this.acceptor = acceptor;
+        }
+
+        @Override
+        public void ready(NettyTransport transport) {
+            BaseProtocol protocol;
+            try {
+                protocol = acceptor.accepted(transport);
+            } catch (Throwable t) {
+                loop.callExceptionHandler(ExceptionContext.of("Error on transport creation for incoming connection", t)
+                    .with("transport", transport));
+                transport.channel().close();
+                return;
+            }
+            transport.setAcceptor(acceptor);
+            transport.start(protocol);
+        }
+
+        @Override
+        public void failed(NettyTransport transport, Throwable cause) {
+            // asyncio logs a failed TLS handshake of an incoming connection at debug level only.
+            LOG.log(System.Logger.Level.DEBUG, "incoming connection {0} failed before it was ready", transport, cause);
+            transport.channel().close();
+        }
+    }
+
+    /** One listening channel. */
+    private static final class NettyListener implements Listener {
+        private final Channel channel;
+        private final InetSocketAddress address;
+
+        NettyListener(Channel channel) {
+            this.channel = channel;
+            this.address = (InetSocketAddress) channel.localAddress();
+        }
+
+        @Override
+        public InetSocketAddress localAddress() {
+            return address;
+        }
+
+        @Override
+        public void startAccepting() {
+            channel.config().setAutoRead(true);
+        }
+
+        @Override
+        public void close() {
+            channel.close();
+        }
+    }
+}
