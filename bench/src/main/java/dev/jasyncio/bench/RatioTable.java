@@ -15,8 +15,10 @@ import java.util.Map;
  * backend and of Netty's own loop, Jasyncio's ops/s divided by Netty's (NIO and epoll), and bytes
  * allocated per op when the run used {@code -prof gc}.
  *
- * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.jasyncio.bench.RatioTable results.json}.
- * A time-per-op score is converted with ops/s = 1 / (time per op), e.g. 1e9 / (ns/op).
+ * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.jasyncio.bench.RatioTable results.json...}
+ * (several files are merged; a later file's result replaces an earlier one for the same benchmark
+ * and parameters). A time-per-op score is converted with ops/s = 1 / (time per op), e.g.
+ * 1e9 / (ns/op).
  */
 public final class RatioTable {
     /** Benchmark class simple names, in WORKLOADS.md order, with the workload they measure. */
@@ -38,18 +40,20 @@ public final class RatioTable {
     private record Row(double opsPerSecond, double relativeError, double bytesPerOp) {}
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 1) {
-            System.err.println("usage: RatioTable <jmh-result.json>   (made with -rf json -rff FILE)");
+        if (args.length == 0) {
+            System.err.println("usage: RatioTable <jmh-result.json>...   (made with -rf json -rff FILE)");
             System.exit(2);
         }
-        Object json = new Json(Files.readString(Path.of(args[0]))).parse();
-        print(collect(json), System.out);
+        Map<String, Row> rows = new LinkedHashMap<>();
+        for (String file : args) {
+            collect(new Json(Files.readString(Path.of(file))).parse(), rows);
+        }
+        print(rows, System.out);
     }
 
     /** Keyed "Class/jasyncio/core", "Class/netty/nio"… */
     @SuppressWarnings("unchecked")
-    private static Map<String, Row> collect(Object json) {
-        Map<String, Row> rows = new LinkedHashMap<>();
+    private static void collect(Object json, Map<String, Row> rows) {
         for (Object o : (List<Object>) json) {
             Map<String, Object> result = (Map<String, Object>) o;
             String benchmark = (String) result.get("benchmark");
@@ -71,7 +75,6 @@ public final class RatioTable {
             }
             rows.put(clazz + "/" + method + "/" + backend, new Row(ops, Double.isNaN(error) ? Double.NaN : error / score, bytes));
         }
-        return rows;
     }
 
     private static double opsPerSecond(double score, String unit) {
