@@ -1,0 +1,91 @@
+package dev.jasyncio.conformance.net;
+
+import static dev.jasyncio.conformance.net.NetTesting.LOOPBACK;
+import static dev.jasyncio.conformance.net.NetTesting.assumeNetwork;
+import static dev.jasyncio.conformance.net.NetTesting.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import dev.jasyncio.EventLoop;
+import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.net.Net;
+import dev.jasyncio.net.Protocol;
+import dev.jasyncio.net.Server;
+import dev.jasyncio.spi.NetworkBackend;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnknownHostException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** How connecting and binding fail: precise exceptions, no protocol made, nothing left open. */
+@Conformance
+class ConnectErrorsTest {
+
+    /** A port nobody listens on: bound and closed at once, so nothing accepts there. */
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Connecting to a port nobody listens on throws ConnectException, and no protocol is made. */
+    @Test
+    void connectionRefusedIsAConnectException(EventLoop loop) throws Exception {
+        assumeNetwork(loop);
+        int port = closedPort();
+        AtomicInteger made = new AtomicInteger();
+        ConnectException e = run(loop, () -> {
+            assertThrows(ConnectException.class, () -> Net.openConnection(LOOPBACK, port));
+            return assertThrows(ConnectException.class, () -> Net.createConnection(() -> {
+                made.incrementAndGet();
+                return new Protocol() {};
+            }, LOOPBACK, port));
+        });
+        assertTrue(String.valueOf(e.getMessage()).contains(String.valueOf(port)), e::getMessage);
+        assertEquals(0, made.get());
+    }
+
+    /** A host name that does not resolve throws UnknownHostException (resolved off the loop thread). */
+    @Test
+    void anUnresolvableHostIsAnUnknownHostException(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> assertThrows(UnknownHostException.class, () -> Net.openConnection("no-such-host.invalid", 80)));
+    }
+
+    /** Binding a port that is taken throws BindException naming the address. */
+    @Test
+    void bindingATakenPortIsABindException(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            Server first = Net.createServer(() -> new Protocol() {}, LOOPBACK, 0);
+            InetSocketAddress taken = first.sockets().get(0);
+            BindException e = assertThrows(BindException.class,
+                () -> Net.createServer(() -> new Protocol() {}, LOOPBACK, taken.getPort()));
+            assertTrue(e.getMessage().contains(String.valueOf(taken.getPort())), e::getMessage);
+            first.close();
+            first.waitClosed();
+            return null;
+        });
+    }
+
+    /** On a backend without network I/O, the network entry points say so. */
+    @Test
+    void aLoopWithoutNetworkIoRefusesWithAClearMessage(EventLoop loop) {
+        assumeFalse(loop.ioDriver() instanceof NetworkBackend, "this backend has network I/O");
+        UnsupportedOperationException e = run(loop, () -> assertThrows(UnsupportedOperationException.class,
+            () -> Net.openConnection(LOOPBACK, 80)));
+        assertTrue(e.getMessage().contains("use nio or epoll"), e::getMessage);
+    }
+
+    /** Outside a running loop the network entry points fail at once, saying why. */
+    @Test
+    void theEntryPointsNeedARunningLoop() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Net.openConnection(LOOPBACK, 80));
+        assertTrue(e.getMessage().contains("no running event loop"), e::getMessage);
+    }
+}

@@ -1,0 +1,274 @@
+package dev.jasyncio.conformance.net;
+
+import static dev.jasyncio.conformance.net.NetTesting.LOOPBACK;
+import static dev.jasyncio.conformance.net.NetTesting.assumeNetwork;
+import static dev.jasyncio.conformance.net.NetTesting.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jasyncio.Async;
+import dev.jasyncio.EventLoop;
+import dev.jasyncio.Future;
+import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.net.Connection;
+import dev.jasyncio.net.Net;
+import dev.jasyncio.net.Protocol;
+import dev.jasyncio.net.Server;
+import dev.jasyncio.net.Transport;
+import dev.jasyncio.net.WriteBufferLimits;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Write flow control (water marks, pauseWriting, drain) and read flow control (pauseReading). */
+@Conformance
+class FlowControlTest {
+    private static final int CHUNK = 16 * 1024;
+
+    /** A client that reads nothing until told to, then everything; records what it got. */
+    static final class Sink implements Protocol {
+        final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        final Future<Throwable> lost;
+        Transport transport;
+
+        Sink(EventLoop loop) {
+            lost = loop.createFuture();
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            t.pauseReading();
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            received.writeBytes(data);
+        }
+
+        @Override
+        public void connectionLost(Throwable error) {
+            lost.setResult(error);
+        }
+    }
+
+    /**
+     * A producer driven by pauseWriting/resumeWriting, asyncio-style: it writes until paused and
+     * goes on when resumed, until {@code total} bytes are written, then closes.
+     */
+    static final class Producer implements Protocol {
+        final List<String> events = new ArrayList<>();
+        final byte[] data;
+        long maxBuffered;
+        int sent;
+        boolean paused;
+        Transport transport;
+
+        Producer(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public void connectionMade(Transport t) {
+            transport = t;
+            pump();
+        }
+
+        void pump() {
+            while (!paused && sent < data.length) {
+                int n = Math.min(CHUNK, data.length - sent);
+                transport.write(data, sent, n);
+                sent += n;
+                maxBuffered = Math.max(maxBuffered, transport.getWriteBufferSize());
+            }
+            if (sent == data.length) {
+                transport.close();
+            }
+        }
+
+        @Override
+        public void pauseWriting() {
+            events.add("pause@" + transport.getWriteBufferSize());
+            paused = true;
+        }
+
+        @Override
+        public void resumeWriting() {
+            events.add("resume@" + transport.getWriteBufferSize());
+            paused = false;
+            pump();
+        }
+    }
+
+    /**
+     * A client that never reads: the server's producer is paused once its buffer passes the
+     * high-water mark, its buffer stays within one write of that mark, and once the client reads
+     * every byte arrives and the producer was resumed at or below the low-water mark.
+     */
+    @Test
+    void aClientThatNeverReadsBoundsTheServersBuffer(EventLoop loop) {
+        assumeNetwork(loop);
+        byte[] data = NetTesting.randomBytes(32 << 20, 3);
+        List<Producer> producers = new ArrayList<>();
+        run(loop, () -> {
+            Server server = Net.createServer(() -> {
+                Producer p = new Producer(data);
+                producers.add(p);
+                return p;
+            }, LOOPBACK, 0);
+            Connection<Sink> c = Net.createConnection(() -> new Sink(loop), LOOPBACK, server.sockets().get(0).getPort());
+            NetTesting.until(() -> !producers.isEmpty() && producers.get(0).paused);
+            Producer p = producers.get(0);
+            // Stuck: nothing more is written while the client does not read.
+            int sentWhenPaused = p.sent;
+            Async.sleep(Duration.ofMillis(200));
+            assertEquals(sentWhenPaused, p.sent, "the producer wrote while paused");
+            assertTrue(p.sent < data.length, "the kernel took everything: make the data bigger");
+            long high = p.transport.getWriteBufferLimits().high();
+            assertTrue(p.transport.getWriteBufferSize() > high);
+            assertTrue(p.maxBuffered <= high + CHUNK, "buffered " + p.maxBuffered + " > high " + high + " + one write");
+            c.transport().resumeReading();
+            assertEquals(null, Async.waitFor(c.protocol().lost, NetTesting.STEP));
+            assertArrayEquals(data, c.protocol().received.toByteArray());
+            assertTrue(p.events.size() >= 2 && p.events.get(0).startsWith("pause@"), p.events::toString);
+            for (String e : p.events) {
+                if (e.startsWith("resume@")) {
+                    assertTrue(Long.parseLong(e.substring(7)) <= WriteBufferLimits.DEFAULT_LOW, e);
+                }
+            }
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+    }
+
+    /** With streams: drain waits while the peer does not read, and returns once it does. */
+    @Test
+    void drainWaitsWhileThePeerDoesNotRead(EventLoop loop) {
+        assumeNetwork(loop);
+        NetTesting.Handlers handlers = new NetTesting.Handlers();
+        byte[] chunk = NetTesting.randomBytes(64 * 1024, 5);
+        int chunks = 256;
+        run(loop, () -> {
+            int[] written = new int[1];
+            Server server = Net.startServer(handlers.track((reader, writer) -> {
+                for (int i = 0; i < chunks; i++) {
+                    writer.write(chunk);
+                    writer.drain();
+                    written[0]++;
+                }
+                writer.close();
+            }), LOOPBACK, 0);
+            Connection<Sink> c = Net.createConnection(() -> new Sink(loop), LOOPBACK, server.sockets().get(0).getPort());
+            // Wait until the server's writer stops making progress: it is waiting in drain.
+            int before;
+            do {
+                before = written[0];
+                Async.sleep(Duration.ofMillis(100));
+            } while (written[0] != before);
+            assertTrue(written[0] < chunks, "everything fit in the kernel's buffers: write more");
+            c.transport().resumeReading();
+            assertEquals(null, Async.waitFor(c.protocol().lost, NetTesting.STEP));
+            assertEquals(chunks, written[0]);
+            assertEquals((long) chunks * chunk.length, c.protocol().received.size());
+            server.close();
+            server.waitClosed();
+            handlers.awaitAll();
+            return null;
+        });
+    }
+
+    /** The default water marks are 16 KiB and 64 KiB; new ones are checked and a high mark of 0 pauses on any buffered byte. */
+    @Test
+    void waterMarksHaveAsyncioDefaultsAndRules(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            List<Producer> producers = new ArrayList<>();
+            Server server = Net.createServer(() -> {
+                Producer p = new Producer(new byte[0]);
+                producers.add(p);
+                return p;
+            }, LOOPBACK, 0);
+            Connection<Sink> c = Net.createConnection(() -> new Sink(loop), LOOPBACK, server.sockets().get(0).getPort());
+            Transport t = c.transport();
+            assertEquals(new WriteBufferLimits(16 * 1024, 64 * 1024), t.getWriteBufferLimits());
+            assertThrows(IllegalArgumentException.class, () -> t.setWriteBufferLimits(10, 20));
+            assertThrows(IllegalArgumentException.class, () -> t.setWriteBufferLimits(-1));
+            t.setWriteBufferLimits(4000);
+            assertEquals(new WriteBufferLimits(1000, 4000), t.getWriteBufferLimits());
+            assertEquals(0, t.getWriteBufferSize());
+            c.transport().close();
+            Async.waitFor(c.protocol().lost, NetTesting.STEP);
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+    }
+
+    /** Data that arrives while reading is paused is held, and delivered after resumeReading, never inside it. */
+    @Test
+    void pauseReadingHoldsDataUntilResumeReading(EventLoop loop) {
+        assumeNetwork(loop);
+        byte[] data = NetTesting.randomBytes(300_000, 9);
+        run(loop, () -> {
+            Server server = Net.createServer(() -> new Producer(data), LOOPBACK, 0);
+            Connection<Sink> c = Net.createConnection(() -> new Sink(loop), LOOPBACK, server.sockets().get(0).getPort());
+            Transport t = c.transport();
+            assertFalse(t.isReading());
+            Async.sleep(Duration.ofMillis(100));
+            assertEquals(0, c.protocol().received.size(), "data was delivered while reading was paused");
+            t.resumeReading();
+            assertTrue(t.isReading());
+            assertEquals(0, c.protocol().received.size(), "data was delivered inside resumeReading");
+            t.pauseReading();
+            t.pauseReading();
+            assertFalse(t.isReading());
+            t.resumeReading();
+            Async.waitFor(c.protocol().lost, NetTesting.STEP);
+            assertArrayEquals(data, c.protocol().received.toByteArray());
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+    }
+
+    /** A task that waits in drain wakes when the connection is aborted, and its next drain fails: the connection is lost. */
+    @Test
+    void abortWakesDrain(EventLoop loop) {
+        assumeNetwork(loop);
+        NetTesting.Handlers handlers = new NetTesting.Handlers();
+        byte[] chunk = new byte[256 * 1024];
+        run(loop, () -> {
+            Future<String> outcome = loop.createFuture();
+            Server server = Net.startServer(handlers.track((reader, writer) -> {
+                try {
+                    for (int i = 0; i < 1000; i++) {
+                        writer.write(chunk);
+                        writer.drain();
+                    }
+                    outcome.setResult("wrote everything");
+                } catch (java.io.IOException e) {
+                    outcome.setResult("drain failed: " + e.getMessage());
+                }
+            }), LOOPBACK, 0);
+            Connection<Sink> c = Net.createConnection(() -> new Sink(loop), LOOPBACK, server.sockets().get(0).getPort());
+            Async.sleep(Duration.ofMillis(100));
+            assertFalse(outcome.isDone());
+            server.abortClients();
+            String result = Async.waitFor(outcome, NetTesting.STEP);
+            assertTrue(result.startsWith("drain failed"), result);
+            // The client reads again, so it sees the end of the stream.
+            c.transport().resumeReading();
+            Async.waitFor(c.protocol().lost, NetTesting.STEP);
+            server.close();
+            server.waitClosed();
+            handlers.awaitAll();
+            return null;
+        });
+    }
+}
