@@ -3,6 +3,8 @@ package dev.jasyncio;
 import dev.jasyncio.internal.coro.CoroutineEngine;
 import dev.jasyncio.internal.coro.Engines;
 import dev.jasyncio.internal.coro.ThreadStateCarrier;
+import dev.jasyncio.internal.debug.LoopObservers;
+import dev.jasyncio.internal.debug.LoopProbe;
 import dev.jasyncio.spi.EventLoopProvider;
 import dev.jasyncio.spi.IoDriver;
 import java.lang.invoke.MethodHandles;
@@ -16,11 +18,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The one implementation of {@link EventLoop}: the loop proper, over an {@link IoDriver}.
  */
-final class LoopCore implements EventLoop, IoDriver.Host {
+final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     /*
      * Implementation overview (asyncio's BaseEventLoop._run_once).
      *
@@ -49,6 +52,12 @@ final class LoopCore implements EventLoop, IoDriver.Host {
      * IO_INTERVAL callbacks (Tokio's event_interval), because a non-blocking Netty poll costs
      * ~200 ns, twenty times a callback. The clock is read once per iteration, and only when
      * there are timers. A blocking wait always polls the driver.
+     *
+     * Observability (dev.jasyncio.debug): one opaque write of the iteration counter per
+     * iteration is all the watchdog needs (it samples the counter from its own thread); the time
+     * spent blocked in the driver is measured only around blocking waits, which cost a park or
+     * a system call anyway. Everything else the monitor reads (runSlot.owner, currentTask, the
+     * queue sizes) is written anyway and read racily.
      */
 
     /** Callbacks run between two non-blocking driver polls (Tokio's event_interval is 61). */
@@ -56,12 +65,15 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
     private static final System.Logger LOG = System.getLogger("dev.jasyncio");
     private static final ThreadLocal<LoopCore> RUNNING = new ThreadLocal<>();
+    private static final AtomicLong LOOP_NUMBERS = new AtomicLong();
 
     private static final VarHandle SLEEPING;
+    private static final VarHandle ITERATIONS;
 
     static {
         try {
             SLEEPING = MethodHandles.lookup().findVarHandle(LoopCore.class, "sleeping", boolean.class);
+            ITERATIONS = MethodHandles.lookup().findVarHandle(LoopCore.class, "iterations", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -87,6 +99,7 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     }
 
     private final String providerName;
+    private final String loopId;
     private final IoDriver driver;
     private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
     private final TimerHeap timers = new TimerHeap();
@@ -115,8 +128,22 @@ final class LoopCore implements EventLoop, IoDriver.Host {
     private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
     private ExceptionHandler exceptionHandler;
 
+    // ---- observability (see the overview); read by other threads
+    /** Iterations so far; written (opaque) once per iteration, sampled by the watchdog. */
+    private long iterations;
+    /** System.nanoTime() when the loop blocked in the driver, 0 while it does not. */
+    private volatile long waitingSince;
+    /** Time blocked in the driver, over all runs. Single writer: the loop thread. */
+    private volatile long idleNanos;
+    /** Length of the finished runs, and the start of the current one (0: not running). */
+    private volatile long pastRunsNanos;
+    private volatile long runStartedAt;
+    /** The watchdog threshold of this loop: 0 for the default, negative for off. */
+    private volatile long watchdogThresholdNanos;
+
     LoopCore(EventLoopProvider provider, CoroutineEngine engine) {
         this.providerName = provider.name();
+        this.loopId = providerName + "-" + LOOP_NUMBERS.incrementAndGet();
         this.debug = Boolean.getBoolean("jasyncio.debug");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.driver = Objects.requireNonNull(provider.newDriver(this), "provider " + providerName + " made no driver");
@@ -227,6 +254,8 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         loopThread = self;
         runSlot = ContextSlot.current();
         RUNNING.set(this);
+        runStartedAt = System.nanoTime();
+        LoopObservers.get().loopStarted(this);
         try {
             while (true) {
                 runOnce();
@@ -235,6 +264,9 @@ final class LoopCore implements EventLoop, IoDriver.Host {
                 }
             }
         } finally {
+            LoopObservers.get().loopStopped(this);
+            pastRunsNanos += System.nanoTime() - runStartedAt;
+            runStartedAt = 0;
             stopping = false;
             RUNNING.remove();
             loopThread = null;
@@ -315,13 +347,18 @@ final class LoopCore implements EventLoop, IoDriver.Host {
             if (!inbox.isEmpty()) {
                 wait = 0;
             }
+            long t0 = System.nanoTime();
+            waitingSince = t0;
             driver.poll(wait);
+            idleNanos += System.nanoTime() - t0;
+            waitingSince = 0;
             SLEEPING.setOpaque(this, false);
             ioBudget = 0;
         } else if (ioBudget >= IO_INTERVAL) {
             driver.poll(0);
             ioBudget = 0;
         }
+        ITERATIONS.setOpaque(this, iterations + 1);
         inbox.drainTo(ready);
         if (!timers.isEmpty()) {
             long now = time();
@@ -656,6 +693,87 @@ final class LoopCore implements EventLoop, IoDriver.Host {
         } catch (ArithmeticException overflow) {
             return d.isNegative() ? Long.MIN_VALUE / 2 : Long.MAX_VALUE / 2;
         }
+    }
+
+    // ---- LoopProbe: what dev.jasyncio.debug reads (racy off the loop thread, see there);
+    // loop() is IoDriver.Host's
+
+    @Override
+    public String loopId() {
+        return loopId;
+    }
+
+    @Override
+    public Thread runningThread() {
+        return loopThread;
+    }
+
+    @Override
+    public long iterations() {
+        return (long) ITERATIONS.getOpaque(this);
+    }
+
+    @Override
+    public long waitingSince() {
+        return waitingSince;
+    }
+
+    @Override
+    public Object runningStep() {
+        ContextSlot slot = runSlot;
+        Object owner = slot == null ? null : slot.owner;
+        return owner instanceof Handle || owner instanceof Task ? owner : null;
+    }
+
+    @Override
+    public Thread stepThread() {
+        Task<?> t = currentTask;
+        // Continuation bodies run on the loop thread itself (and their bodyThread() means "the caller").
+        Thread body = t == null || engine.name().equals("continuation") ? null : t.bodyThread();
+        return body != null ? body : loopThread;
+    }
+
+    @Override
+    public int readyDepth() {
+        return Math.max(0, ready.size());
+    }
+
+    @Override
+    public int liveTasks() {
+        return tasks.size();
+    }
+
+    @Override
+    public long busyNanos() {
+        long now = System.nanoTime();
+        long started = runStartedAt;
+        long total = pastRunsNanos + (started != 0 ? now - started : 0);
+        return Math.max(0, total - idleAt(now));
+    }
+
+    @Override
+    public long idleNanos() {
+        return idleAt(System.nanoTime());
+    }
+
+    private long idleAt(long now) {
+        long since = waitingSince;
+        return idleNanos + (since != 0 ? now - since : 0);
+    }
+
+    @Override
+    public boolean debugMode() {
+        return debug;
+    }
+
+    @Override
+    public long watchdogThresholdNanos() {
+        return watchdogThresholdNanos;
+    }
+
+    @Override
+    public void setWatchdogThresholdNanos(long nanos) {
+        watchdogThresholdNanos = nanos;
     }
 
     // ---- backend

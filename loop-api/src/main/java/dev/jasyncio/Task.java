@@ -321,6 +321,11 @@ public final class Task<T> extends Future<T> {
         return waitingOn;
     }
 
+    /** The thread the body runs on while it is resumed (the loop thread, or the task's own under the hand-off engine). */
+    Thread bodyThread() {
+        return fiber.bodyThread();
+    }
+
     @Override
     void exceptionRetrieved() {
         UnretrievedErrors.Report r = unretrieved;

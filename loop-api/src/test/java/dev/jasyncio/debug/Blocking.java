@@ -1,0 +1,48 @@
+package dev.jasyncio.debug;
+
+import dev.jasyncio.EventLoop;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Helpers for tests that block a loop on purpose and then wait, boundedly, for something to happen. */
+final class Blocking {
+    private Blocking() {}
+
+    /** Blocks the calling thread for {@code millis} (at least), in a method the stacks can be searched for. */
+    static void deliberatelyBlock(long millis) {
+        long end = System.nanoTime() + millis * 1_000_000;
+        while (System.nanoTime() - end < 0) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Runs {@code loop} until {@code done} holds (checked every 5 ms on the loop) or {@code max} has passed. */
+    static void runUntil(EventLoop loop, BooleanSupplier done, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            if (done.getAsBoolean() || System.nanoTime() - deadline > 0) {
+                loop.stop();
+            } else {
+                loop.callLater(Duration.ofMillis(5), check[0]);
+            }
+        };
+        loop.callSoon(check[0]);
+        loop.runForever();
+    }
+
+    /** Whether {@code stack} has a frame of a method named {@code method}. */
+    static boolean hasFrame(StackTraceElement[] stack, String method) {
+        for (StackTraceElement e : stack) {
+            if (e.getMethodName().equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
