@@ -1,5 +1,6 @@
 package dev.jasyncio;
 
+import dev.jasyncio.internal.debug.LoopObservers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -111,6 +112,20 @@ public final class Async {
      */
     public static Set<Task<?>> allTasks() {
         return new LinkedHashSet<>(((LoopCore) getRunningLoop()).pendingTasks());
+    }
+
+    /**
+     * A dump of the running loop's live tasks, as a tree of who waits for whom: each task's
+     * state, the future it awaits, its suspended stack and, for tasks made in debug mode, where
+     * it was created; await cycles are listed. See {@code dev.jasyncio.debug.TaskDump} for the
+     * JSON form and for dumps from other threads.
+     *
+     * @throws IllegalStateException outside a running loop
+     * @apiNote asyncio: {@code asyncio.print_call_graph()} for every task, like
+     *     {@code python -m asyncio pstree} (3.14).
+     */
+    public static String dumpTasks() {
+        return LoopObservers.get().dumpTasks((LoopCore) getRunningLoop(), false);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jasyncio;
 
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,7 +26,10 @@ public class Future<T> {
     /*
      * State: PENDING → FINISHED (value or exception) or PENDING → CANCELLED, once.
      * callbacks holds null, one Consumer, or an ArrayList of them, to spare the common case of a
-     * single awaiter a list allocation.
+     * single awaiter a list allocation. awaitedBy (introspection only: task dumps) holds null,
+     * one future, or a FutureList of the futures that wait for this one through a combinator
+     * (gather, shield, wait, a task group); a task waiting in await is found from its side
+     * (Task.awaiting), so the hot await path does not touch it.
      */
     private enum State { PENDING, FINISHED, CANCELLED }
 
@@ -35,6 +39,7 @@ public class Future<T> {
     private Throwable exception;
     private String cancelMessage;
     private Object callbacks;
+    private Object awaitedBy;
 
     Future(LoopCore loop) {
         this.loop = loop;
@@ -192,6 +197,45 @@ public class Future<T> {
         return loop;
     }
 
+    // ---- awaited-by links (asyncio 3.14 future_add_to_awaited_by), for task dumps
+
+    /** Records that {@code waiter} waits for this future through a combinator. Loop thread only. */
+    final void addAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        if (a == null) {
+            awaitedBy = waiter;
+        } else if (a instanceof FutureList list) {
+            list.add(waiter);
+        } else {
+            FutureList list = new FutureList();
+            list.add((Future<?>) a);
+            list.add(waiter);
+            awaitedBy = list;
+        }
+    }
+
+    /** Drops one link made by {@link #addAwaitedBy}. Loop thread only. */
+    final void removeAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        if (a == waiter) {
+            awaitedBy = null;
+        } else if (a instanceof FutureList list) {
+            list.remove(waiter);
+            if (list.isEmpty()) {
+                awaitedBy = null;
+            }
+        }
+    }
+
+    /** The futures linked by {@link #addAwaitedBy}, in link order. */
+    final List<Future<?>> awaitedBy() {
+        Object a = awaitedBy;
+        if (a == null) {
+            return List.of();
+        }
+        return a instanceof FutureList list ? List.copyOf(list) : List.of((Future<?>) a);
+    }
+
     /** Called when result() or exception() hands out the exception; Task reports the unretrieved ones. */
     void exceptionRetrieved() {}
 
@@ -311,6 +355,11 @@ public class Future<T> {
             case FINISHED -> exception != null ? "finished exception=" + exception : "finished result=" + value;
         };
         return getClass().getSimpleName() + "[" + s + "]";
+    }
+
+    /** The list type of {@link #awaitedBy}. */
+    private static final class FutureList extends ArrayList<Future<?>> {
+        private static final long serialVersionUID = 1L;
     }
 
     /** Marker type so that a list of callbacks is never mistaken for a callback. */

@@ -82,6 +82,7 @@ final class GatheringFuture<T> extends Future<List<T>> {
         Consumer<Future<? extends T>> onChildDone = g::childDone;
         for (Future<? extends T> f : distinct) {
             f.addDoneCallback(onChildDone);
+            f.addAwaitedBy(g);
         }
         return g;
     }
@@ -112,6 +113,7 @@ final class GatheringFuture<T> extends Future<List<T>> {
     }
 
     private void childDone(Future<? extends T> child) {
+        child.removeAwaitedBy(this);
         finished++;
         if (isDone()) {
             afterTheEnd(child);

@@ -468,6 +468,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         checkUsable("createTask");
         Task<T> t = new Task<>(this, coroutine, name, context != null ? context : new Context(contextMap()));
         tasks.add(t);
+        if (debug) {
+            tasks.recordCreationSite(t);
+        }
         if (eager && loopThread != null) {
             t.step();
         } else {
@@ -764,6 +767,33 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     @Override
     public boolean debugMode() {
         return debug;
+    }
+
+    @Override
+    public List<Task<?>> liveTaskList() {
+        return tasks.snapshot();
+    }
+
+    @Override
+    public String taskState(Task<?> t) {
+        return t.debugState();
+    }
+
+    @Override
+    public StackTraceElement[] creationSite(Task<?> t) {
+        StackTraceElement[] site = tasks.creationSite(t);
+        return site == null ? null : site.clone();
+    }
+
+    @Override
+    public List<Future<?>> awaitedBy(Future<?> f) {
+        return f.awaitedBy();
+    }
+
+    @Override
+    public boolean inLoopThread() {
+        Thread owner = loopThread;
+        return owner == null || owner == Thread.currentThread() || RUNNING.get() == this;
     }
 
     @Override

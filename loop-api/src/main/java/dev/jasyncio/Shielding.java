@@ -11,6 +11,7 @@ final class Shielding<T> {
      * Links: inner --innerDone--> outer while the outer is pending. Once the outer is cancelled,
      * `outer` is dropped so that a long-lived inner does not keep the caller reachable
      * (cpython#155143), and an error the inner ends with goes to the exception handler instead.
+     * The awaited-by link inner -> outer (task dumps) lasts exactly while the outer is pending.
      */
 
     private final Future<T> inner;
@@ -31,7 +32,9 @@ final class Shielding<T> {
         Shielding<T> link = new Shielding<>(inner, outer);
         Consumer<Future<T>> innerDone = f -> link.innerDone();
         inner.addDoneCallback(innerDone);
+        inner.addAwaitedBy(outer);
         outer.addDoneCallback(o -> {
+            inner.removeAwaitedBy(o);
             if (o.isCancelled()) {
                 link.outer = null;
             }

@@ -321,6 +321,20 @@ public final class Task<T> extends Future<T> {
         return waitingOn;
     }
 
+    /** For task dumps: created (first step not run yet), running, suspended (in await), ready (to step again), or done. */
+    String debugState() {
+        if (isDone()) {
+            return "done";
+        }
+        if (loopCore().currentTask() == this) {
+            return "running";
+        }
+        if (!started) {
+            return "created";
+        }
+        return waitingOn != null ? "suspended" : "ready";
+    }
+
     /** The thread the body runs on while it is resumed (the loop thread, or the task's own under the hand-off engine). */
     Thread bodyThread() {
         return fiber.bodyThread();

@@ -136,6 +136,7 @@ public final class TaskGroup {
         Task<T> t = loop.createTask(coroutine, name);
         tasks.add(t);
         t.addDoneCallback(onTaskDone);
+        t.addAwaitedBy(parent);
         // An eager task may have failed and aborted the group inside createTask.
         if (aborting && !t.isDone()) {
             t.cancel();
@@ -173,6 +174,7 @@ public final class TaskGroup {
 
     private void taskDone(Future<?> f) {
         tasks.remove(f);
+        f.removeAwaitedBy(parent);
         if (completion != null && tasks.isEmpty() && !completion.isDone()) {
             completion.setResult(null);
         }

@@ -48,6 +48,7 @@ final class Waiting {
         TimerHandle timer = timeout == null ? null : loop.callLater(timeout, () -> release(waiter));
         for (F f : ordered) {
             f.addDoneCallback(onCompletion);
+            f.addAwaitedBy(waiter);
         }
         try {
             task.await(waiter);
@@ -57,6 +58,7 @@ final class Waiting {
             }
             for (F f : ordered) {
                 f.removeDoneCallback(onCompletion);
+                f.removeAwaitedBy(waiter);
             }
         }
         Set<F> done = new LinkedHashSet<>();

@@ -46,12 +46,18 @@ final class LoopMonitor implements LoopObserver {
      * only) through callSoonThreadsafe, so it gets the report as soon as the loop runs again; a
      * follow-up is also logged at once, because a loop that never comes back never delivers.
      *
-     * Threading: `watched` is written by loop threads (start, stop) and read here; trackers and
-     * the report logic run on this thread only.
+     * JMX: the same ticks (at least one a second while a loop runs) register a LoopMXBean for
+     * each running loop and unregister stopped ones, so that a loop never pays for JMX and a loop
+     * that runs for less than a tick never appears.
+     *
+     * Threading: `watched` is written by loop threads (start, stop) and read here; trackers, the
+     * report logic and JMX registration run on this thread only.
      */
     private static final System.Logger LOG = System.getLogger("dev.jasyncio.debug");
     static final long DEFAULT_NANOS = Watchdog.DEFAULT_THRESHOLD.toNanos();
     static final long DEBUG_NANOS = Watchdog.DEBUG_THRESHOLD.toNanos();
+    /** The longest tick period while a loop runs and JMX is on. */
+    private static final long JMX_PERIOD = 1_000_000_000L;
 
     static final LoopMonitor INSTANCE = new LoopMonitor();
 
@@ -61,6 +67,7 @@ final class LoopMonitor implements LoopObserver {
 
     private final Map<LoopProbe, StallTracker> watched = new ConcurrentHashMap<>();
     private final List<Consumer<? super BlockedLoopReport>> listeners = new CopyOnWriteArrayList<>();
+    private final LoopJmx jmx = new LoopJmx();
     private final boolean enabledByDefault;
     /** From -Djasyncio.watchdog.threshold, or 0 when unset. */
     private final long propertyNanos;
@@ -97,17 +104,25 @@ final class LoopMonitor implements LoopObserver {
     public void loopStarted(LoopProbe loop) {
         watched.put(loop, new StallTracker(loop));
         long threshold = thresholdNanos(loop);
-        if (threshold > 0) {
-            long p = period;
-            if (p == 0 || threshold / 4 < p) {
-                wake();
-            }
+        long wanted = threshold > 0 ? threshold / 4 : jmx.enabled() ? JMX_PERIOD : 0;
+        long p = period;
+        if (wanted > 0 && (p == 0 || wanted < p)) {
+            wake();
         }
     }
 
     @Override
     public void loopStopped(LoopProbe loop) {
         watched.remove(loop);
+        if (jmx.isRegistered(loop)) {
+            wake();
+        }
+    }
+
+    @Override
+    public String dumpTasks(LoopProbe loop, boolean json) {
+        TaskDump d = TaskDump.of(loop);
+        return json ? d.toJson() : d.toText();
     }
 
     // ---- settings, any thread
@@ -166,9 +181,12 @@ final class LoopMonitor implements LoopObserver {
         }
     }
 
-    /** A quarter of the smallest threshold in force, at least 1 ms; 0 when nothing is watched. */
+    /**
+     * A quarter of the smallest threshold in force, at least 1 ms, at most JMX_PERIOD while
+     * JMX needs ticks; 0 when nothing needs them.
+     */
     private long nextPeriod() {
-        long min = Long.MAX_VALUE;
+        long min = jmx.enabled() && !watched.isEmpty() ? 4 * JMX_PERIOD : Long.MAX_VALUE;
         for (LoopProbe p : watched.keySet()) {
             long t = thresholdNanos(p);
             if (t > 0) {
@@ -189,6 +207,7 @@ final class LoopMonitor implements LoopObserver {
                 LOG.log(System.Logger.Level.WARNING, "the watchdog failed on loop " + t.probe.loopId(), e);
             }
         }
+        jmx.sync(watched.keySet());
     }
 
     private void deliver(BlockedLoopReport r) {

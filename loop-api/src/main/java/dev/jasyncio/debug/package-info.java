@@ -1,7 +1,9 @@
 /**
- * Debugging and testing support that asyncio lacks: the blocked-loop {@link dev.jasyncio.debug.Watchdog}
- * and per-loop {@link dev.jasyncio.debug.LoopMetrics}. Every loop is observed by one daemon thread
- * per JVM ({@code jasyncio-monitor}); nothing here costs the loop more than one counter write per
+ * Debugging support that asyncio lacks: the blocked-loop {@link dev.jasyncio.debug.Watchdog},
+ * per-loop {@link dev.jasyncio.debug.LoopMetrics}, task dumps with the await graph
+ * ({@link dev.jasyncio.debug.TaskDump}) and a JMX bean per running loop
+ * ({@link dev.jasyncio.debug.LoopMXBean}). Every loop is observed by one daemon thread per JVM
+ * ({@code jasyncio-monitor}); nothing here costs the loop more than one counter write per
  * iteration.
  */
 package dev.jasyncio.debug;

@@ -1,6 +1,6 @@
 package dev.jasyncio.internal.debug;
 
-/** Told by the loop core when a loop starts and stops running. Not API. */
+/** Told by the loop core when a loop starts and stops running; makes task dumps for {@code Async}. Not API. */
 public interface LoopObserver {
 
     /** On the loop thread, as {@code runForever} starts. Must be quick and must not throw. */
@@ -8,4 +8,7 @@ public interface LoopObserver {
 
     /** On the loop thread, as {@code runForever} returns. Must be quick and must not throw. */
     void loopStopped(LoopProbe loop);
+
+    /** On the loop thread: the task dump of {@code loop}, as text or JSON. */
+    String dumpTasks(LoopProbe loop, boolean json);
 }

@@ -15,6 +15,11 @@ public final class LoopObservers {
 
         @Override
         public void loopStopped(LoopProbe loop) {}
+
+        @Override
+        public String dumpTasks(LoopProbe loop, boolean json) {
+            throw new UnsupportedOperationException("task dumps need the package dev.jasyncio.debug, which is missing from the class path");
+        }
     };
     /** The monitor's class, loaded (and so installed) on first use. */
     private static final String MONITOR = "dev.jasyncio.debug.LoopMonitor";

@@ -1,6 +1,9 @@
 package dev.jasyncio.internal.debug;
 
 import dev.jasyncio.EventLoop;
+import dev.jasyncio.Future;
+import dev.jasyncio.Task;
+import java.util.List;
 
 /**
  * What the debugging tools read from a loop; implemented by the loop core only. Not API.
@@ -46,6 +49,21 @@ public interface LoopProbe {
 
     /** Any thread: whether debug mode is on. */
     boolean debugMode();
+
+    /** Loop thread: the tasks not done, oldest first. */
+    List<Task<?>> liveTaskList();
+
+    /** Loop thread: created, running, suspended, ready or done. */
+    String taskState(Task<?> task);
+
+    /** Loop thread: the stack where {@code task} was created (debug mode only), else null. */
+    StackTraceElement[] creationSite(Task<?> task);
+
+    /** Loop thread: the futures that wait for {@code future} through a combinator (gather, shield, wait, task group). */
+    List<Future<?>> awaitedBy(Future<?> future);
+
+    /** Any thread: whether the caller may use the loop-thread methods now (its loop thread, or the loop is not running). */
+    boolean inLoopThread();
 
     /** Any thread: the watchdog threshold set for this loop: 0 for the default, negative for off. */
     long watchdogThresholdNanos();
