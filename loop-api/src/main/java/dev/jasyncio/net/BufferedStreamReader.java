@@ -55,6 +55,12 @@ final class BufferedStreamReader implements StreamReader {
         this.transport = transport;
     }
 
+    /** After startTls: pause and resume the new transport (the old one is paused no more). */
+    void replaceTransport(Transport upgraded) {
+        transport = upgraded;
+        paused = false;
+    }
+
     @Override
     public int limit() {
         return limit;

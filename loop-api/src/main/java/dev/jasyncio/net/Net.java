@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * TCP networking on the running loop: connections and servers with protocols
@@ -43,7 +45,7 @@ import java.util.function.Supplier;
  * {@code core} backend has none.
  *
  * @apiNote asyncio: {@code loop.create_connection}, {@code loop.create_server},
- *     {@code loop.getaddrinfo}, {@code asyncio.open_connection} and
+ *     {@code loop.start_tls}, {@code loop.getaddrinfo}, {@code asyncio.open_connection} and
  *     {@code asyncio.start_server}, as static methods on the running loop: Jasyncio's
  *     {@link EventLoop} has no I/O methods of its own, the backend supplies them.
  */
@@ -234,6 +236,51 @@ public final class Net {
         } catch (IllegalArgumentException notALiteral) {
             return null;
         }
+    }
+
+    /**
+     * {@link #startTls(Transport, BaseProtocol, SSLContext, boolean, String, Duration, Duration)}
+     * with asyncio's default timeouts (handshake 60 s, shutdown 30 s).
+     *
+     * @apiNote asyncio: {@code loop.start_tls(transport, protocol, sslcontext, server_side=..., server_hostname=...)}.
+     */
+    public static Transport startTls(Transport transport, BaseProtocol protocol, SSLContext context, boolean serverSide,
+            String serverHostname) throws IOException {
+        return startTls(transport, protocol, context, serverSide, serverHostname, ConnectOptions.DEFAULT_TLS_HANDSHAKE_TIMEOUT,
+            ConnectOptions.DEFAULT_TLS_SHUTDOWN_TIMEOUT);
+    }
+
+    /**
+     * Upgrades an open connection to TLS (STARTTLS): the bytes written so far go out in the
+     * clear, then the TLS handshake runs on the same socket; once it is done, returns the new
+     * transport of the connection, whose callbacks go to {@code protocol} (it gets no
+     * {@code connectionMade}). Do not use {@code transport} afterwards (closing it closes the
+     * new one). Pause reading, or make sure the peer waits for your go-ahead, before calling
+     * this: bytes the old protocol already received are not handed to TLS.
+     *
+     * @param serverHostname client side: the name the server's certificate must match, also
+     *     sent as SNI; {@code ""} turns both off; ignored on the server side
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails (the connection is closed)
+     * @throws IllegalArgumentException on the client side when {@code serverHostname} is null
+     * @throws IllegalStateException outside a task
+     * @apiNote asyncio: {@code loop.start_tls(transport, protocol, sslcontext, server_side=...,
+     *     server_hostname=..., ssl_handshake_timeout=..., ssl_shutdown_timeout=...)}; asyncio
+     *     requires {@code server_hostname} on the client side too (with {@code check_hostname}).
+     */
+    public static Transport startTls(Transport transport, BaseProtocol protocol, SSLContext context, boolean serverSide,
+            String serverHostname, Duration handshakeTimeout, Duration shutdownTimeout) throws IOException {
+        Objects.requireNonNull(transport, "transport");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(context, "context");
+        if (!serverSide && serverHostname == null) {
+            throw new IllegalArgumentException("startTls on the client side needs the server's host name to verify its"
+                + " certificate (or \"\" to skip the check)");
+        }
+        ConnectOptions.positive(handshakeTimeout, "handshakeTimeout");
+        ConnectOptions.positive(shutdownTimeout, "shutdownTimeout");
+        EventLoop loop = Async.getRunningLoop();
+        return awaitIo(backend(loop).startTls(transport, protocol, context, serverSide, serverSide ? null : serverHostname,
+            handshakeTimeout, shutdownTimeout));
     }
 
     // ---- streams

@@ -184,6 +184,21 @@ final class StreamProtocol implements Protocol {
         return transport;
     }
 
+    /** Whether this is the protocol of a server's connection (it starts a ClientConnected task). */
+    boolean isServerSide() {
+        return clientConnected != null;
+    }
+
+    /** After startTls: the new transport carries the connection, over TLS. */
+    void replaceTransport(Transport upgraded) {
+        transport = upgraded;
+        overTls = true;
+        BufferedStreamReader r = reader;
+        if (r != null) {
+            r.replaceTransport(upgraded);
+        }
+    }
+
     @Override
     public String toString() {
         return "StreamProtocol[" + (lost ? "lost" : writingPaused ? "writing paused" : "open") + "]";

@@ -89,6 +89,19 @@ public interface StreamWriter {
     boolean canWriteEof();
 
     /**
+     * Upgrades the connection to TLS (STARTTLS): waits for the buffered data to drain, then runs
+     * the handshake, as a server if this writer belongs to a connection of
+     * {@link Net#startServer}, else as a client; reading and writing then go through TLS.
+     *
+     * @param serverHostname client side: the name the server's certificate must match (and SNI);
+     *     {@code ""} turns both off; ignored on the server side
+     * @throws javax.net.ssl.SSLHandshakeException if the handshake fails (the connection is closed)
+     * @throws IOException the error the connection ended with
+     * @apiNote asyncio: {@code StreamWriter.start_tls(sslcontext, server_hostname=...)} (3.11).
+     */
+    void startTls(javax.net.ssl.SSLContext context, String serverHostname) throws IOException;
+
+    /**
      * Information about the connection, as {@link Transport#getExtraInfo(String)}.
      *
      * @apiNote asyncio: {@code StreamWriter.get_extra_info(name)}.

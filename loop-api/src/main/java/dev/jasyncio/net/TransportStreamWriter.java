@@ -10,7 +10,8 @@ import java.time.Duration;
  * the {@link StreamProtocol}'s flow control.
  */
 final class TransportStreamWriter implements StreamWriter {
-    private final Transport transport;
+    /** Replaced by startTls. */
+    private Transport transport;
     private final StreamProtocol protocol;
     /** The reader of the same connection, whose error drain() reports first; may be null. */
     private final BufferedStreamReader reader;
@@ -75,6 +76,15 @@ final class TransportStreamWriter implements StreamWriter {
     @Override
     public boolean canWriteEof() {
         return transport.canWriteEof();
+    }
+
+    @Override
+    public void startTls(javax.net.ssl.SSLContext context, String serverHostname) throws IOException {
+        drain();
+        boolean serverSide = protocol.isServerSide();
+        Transport upgraded = Net.startTls(transport, protocol, context, serverSide, serverHostname);
+        transport = upgraded;
+        protocol.replaceTransport(upgraded);
     }
 
     @Override

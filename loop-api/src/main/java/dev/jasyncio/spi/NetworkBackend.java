@@ -6,7 +6,9 @@ import dev.jasyncio.net.ConnectOptions;
 import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.Transport;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * The TCP transports of a backend: implemented by the {@link IoDriver} of a loop that can do
@@ -42,6 +44,22 @@ public interface NetworkBackend {
      * {@code acceptor}, whose protocol then gets {@code connectionMade}.
      */
     Future<Listener> listen(InetSocketAddress local, ServerOptions options, Acceptor acceptor);
+
+    /**
+     * Upgrades the open connection of {@code transport} (one of this backend's) to TLS: from now
+     * on the bytes go through a TLS engine from {@code context}, in client or server mode. Once
+     * the handshake is done, the future completes with a new transport for the connection, whose
+     * callbacks go to {@code protocol} (which gets no {@code connectionMade}); the old transport
+     * must not be used any more (closing it closes the new one). If the handshake fails, the
+     * connection is closed and the future fails.
+     *
+     * @param serverHostname client side: the name to verify and send as SNI; empty for none
+     * @apiNote asyncio: {@code loop.start_tls(transport, protocol, sslcontext, ...)}.
+     */
+    default Future<Transport> startTls(Transport transport, BaseProtocol protocol, SSLContext context, boolean serverSide,
+            String serverHostname, Duration handshakeTimeout, Duration shutdownTimeout) {
+        throw new UnsupportedOperationException("this backend cannot upgrade a connection to TLS");
+    }
 
     /**
      * What a listening socket does with a connection it accepted.

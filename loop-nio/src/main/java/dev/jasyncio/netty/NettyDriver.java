@@ -13,9 +13,11 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -287,6 +289,19 @@ public final class NettyDriver implements IoDriver, NetworkBackend {
     @Override
     public Future<Listener> listen(InetSocketAddress local, ServerOptions options, Acceptor acceptor) {
         return network().listen(local, options, acceptor);
+    }
+
+    /**
+     * Upgrades a connection of this loop to TLS by putting an {@code SslHandler} in its
+     * pipeline; see {@link NetworkBackend#startTls}. Loop thread only.
+     *
+     * @apiNote asyncio: {@code loop.start_tls()}.
+     */
+    @Override
+    public Future<Transport> startTls(Transport transport, BaseProtocol protocol, SSLContext context, boolean serverSide,
+            String serverHostname, Duration handshakeTimeout, Duration shutdownTimeout) {
+        return network().startTls(transport, protocol, context, serverSide, serverHostname, handshakeTimeout,
+            shutdownTimeout);
     }
 
     private NettyNetwork network() {

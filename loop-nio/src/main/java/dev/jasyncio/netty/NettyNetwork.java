@@ -23,7 +23,9 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.StandardSocketOptions;
+import java.time.Duration;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
@@ -78,7 +80,7 @@ final class NettyNetwork implements NetworkBackend {
                     if (tls != null) {
                         ch.pipeline().addLast("tls", tls);
                     }
-                    ch.pipeline().addLast("transport", new NettyTransport(loop, ch, tls, tlsContext, start));
+                    ch.pipeline().addLast(NettyTransport.HANDLER_NAME, new NettyTransport(loop, ch, tls, tlsContext, start));
                 }
             });
         ChannelFuture connecting = options.localAddress() == null ? b.connect(remote) : b.connect(remote, options.localAddress());
@@ -117,7 +119,7 @@ final class NettyNetwork implements NetworkBackend {
                     if (tls != null) {
                         ch.pipeline().addLast("tls", tls);
                     }
-                    ch.pipeline().addLast("transport", new NettyTransport(loop, ch, tls, tlsContext, new ServerStart(acceptor)));
+                    ch.pipeline().addLast(NettyTransport.HANDLER_NAME, new NettyTransport(loop, ch, tls, tlsContext, new ServerStart(acceptor)));
                 }
             });
         if (options.reusePort()) {
@@ -138,6 +140,32 @@ final class NettyNetwork implements NetworkBackend {
         result.addDoneCallback(r -> {
             if (r.isCancelled()) {
                 binding.channel().close();
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public Future<Transport> startTls(Transport transport, BaseProtocol protocol, SSLContext context, boolean serverSide,
+            String serverHostname, Duration handshakeTimeout, Duration shutdownTimeout) {
+        if (!(transport instanceof NettyTransport old) || old.channel().eventLoop() != io) {
+            throw new IllegalArgumentException("startTls: " + transport + " is not a transport of this loop");
+        }
+        Future<Transport> result = loop.createFuture();
+        if (!old.canStartTls()) {
+            result.setException(new SocketException("startTls: " + transport
+                + " is closing, already speaks TLS, or was upgraded already"));
+            return result;
+        }
+        int port = old.channel().remoteAddress() instanceof InetSocketAddress a ? a.getPort() : -1;
+        SslHandler tls = serverSide ? TlsEngines.server(context, handshakeTimeout, shutdownTimeout)
+            : TlsEngines.client(context, serverHostname, port, handshakeTimeout, shutdownTimeout);
+        NettyTransport upgraded = new NettyTransport(loop, old.channel(), tls, context, new UpgradeStart(result, protocol));
+        old.handOver(upgraded, tls);
+        result.addDoneCallback(r -> {
+            if (r.isCancelled()) {
+                upgraded.abort();
+                upgraded.channel().close();
             }
         });
         return result;
@@ -201,6 +229,35 @@ final class NettyNetwork implements NetworkBackend {
                 return;
             }
             transport.start(protocol);
+            result.setResult(transport);
+        }
+
+        @Override
+        public void failed(NettyTransport transport, Throwable cause) {
+            if (!result.isDone()) {
+                result.setException(asIOException(cause));
+            }
+            transport.channel().close();
+        }
+    }
+
+    /** Completes a startTls once the handshake is done: the protocol carries on, without connectionMade. */
+    private static final class UpgradeStart implements NettyTransport.Start {
+        private final Future<Transport> result;
+        private final BaseProtocol protocol;
+
+        UpgradeStart(Future<Transport> result, BaseProtocol protocol) {
+            this.result = result;
+            this.protocol = protocol;
+        }
+
+        @Override
+        public void ready(NettyTransport transport) {
+            if (result.isDone()) {
+                transport.channel().close();
+                return;
+            }
+            transport.startUpgraded(protocol);
             result.setResult(transport);
         }
 

@@ -78,6 +78,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      */
 
     private static final System.Logger LOG = System.getLogger("dev.jasyncio.net");
+    /** The name of this handler in its channel's pipeline. */
+    static final String HANDLER_NAME = "transport";
     /** asyncio's LOG_THRESHOLD_FOR_CONNLOST_WRITES. */
     private static final int DROPPED_WRITES_WARNING = 5;
 
@@ -102,6 +104,12 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private BaseProtocol protocol;
     /** The server that accepted this connection, told when it ends; null for a client. */
     private NetworkBackend.Acceptor acceptor;
+    /** The transport the server knows this connection by: this one, or the one startTls replaced. */
+    private Transport acceptorKey = this;
+    /** The transport that took the channel over in startTls, or null. */
+    private NettyTransport successor;
+    /** Reads to replay through TLS once the startTls swap is done; null when none is pending. */
+    private ArrayDeque<ByteBuf> handOverReplay;
     private State state = State.NEW;
     /** connectionMade was called, so connectionLost is owed. */
     private boolean made;
@@ -144,6 +152,65 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     void setAcceptor(NetworkBackend.Acceptor acceptor) {
         this.acceptor = acceptor;
+    }
+
+    /**
+     * startTls: hands the channel over to {@code upgraded}, which sits behind {@code tls} in the
+     * pipeline from now on. Reads this transport still held are replayed through TLS; the server
+     * (if any) goes on knowing the connection by this transport, whose close and abort now act
+     * on {@code upgraded}.
+     */
+    void handOver(NettyTransport upgraded, SslHandler tls) {
+        successor = upgraded;
+        upgraded.acceptor = acceptor;
+        upgraded.acceptorKey = acceptorKey;
+        acceptor = null;
+        state = State.CLOSED;
+        // Reads that arrive before the swap (a hand-off task defers it) join these: they are TLS bytes.
+        ArrayDeque<ByteBuf> replay = new ArrayDeque<>(held);
+        held.clear();
+        eofHeld = false;
+        handOverReplay = replay;
+        Runnable swap = () -> {
+            ArrayDeque<ByteBuf> pending = handOverReplay;
+            handOverReplay = null;
+            if (pending == null) {
+                // The channel closed first (channelInactive released the reads and failed the upgrade).
+                return;
+            }
+            io.netty.channel.ChannelPipeline p = channel.pipeline();
+            p.addBefore(HANDLER_NAME, "tls", tls);
+            p.replace(HANDLER_NAME, HANDLER_NAME, upgraded);
+            ByteBuf b;
+            boolean any = !pending.isEmpty();
+            while ((b = pending.poll()) != null) {
+                p.fireChannelRead(b);
+            }
+            if (any) {
+                p.fireChannelReadComplete();
+            }
+            channel.config().setAutoRead(true);
+        };
+        if (direct()) {
+            swap.run();
+        } else {
+            defer(swap);
+        }
+    }
+
+    /** startTls: attaches {@code p} without connectionMade (the connection was made long ago). */
+    void startUpgraded(BaseProtocol p) {
+        protocol = Objects.requireNonNull(p, "protocol");
+        state = State.OPEN;
+        made = true;
+        if (!held.isEmpty() || eofHeld) {
+            scheduleHeldDelivery();
+        }
+    }
+
+    /** Whether startTls may upgrade this transport: open, plain, not handed over yet. */
+    boolean canStartTls() {
+        return state == State.OPEN && tls == null && successor == null;
     }
 
     /** The channel under this transport. */
@@ -201,6 +268,10 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf buf)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (handOverReplay != null) {
+            handOverReplay.add(buf);
             return;
         }
         if (state == State.NEW || (state == State.OPEN && (readingPaused || deliveryScheduled || !held.isEmpty()))) {
@@ -324,13 +395,23 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (successor != null) {
+            // Closed before the startTls swap: the upgrade fails, and the server hears of it.
+            ArrayDeque<ByteBuf> replay = handOverReplay;
+            handOverReplay = null;
+            if (replay != null) {
+                replay.forEach(ByteBuf::release);
+            }
+            successor.channelInactive(ctx);
+            return;
+        }
         State before = state;
         state = State.CLOSED;
         releaseHeld();
         if (before == State.NEW) {
             failBeforeReady(error != null ? error : new ClosedChannelException());
         }
-        if (made && !lostScheduled && !loop.isClosed()) {
+        if ((made || acceptor != null) && !lostScheduled && !loop.isClosed()) {
             // A loop that closes closes its channels too: its pending callbacks are dropped, and
             // so is connectionLost then.
             lostScheduled = true;
@@ -340,14 +421,16 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     private void callConnectionLost() {
         try {
-            protocol.connectionLost(error);
+            if (made) {
+                protocol.connectionLost(error);
+            }
         } catch (Throwable t) {
             report("Fatal error: protocol.connectionLost() call failed.", t);
         } finally {
             NetworkBackend.Acceptor a = acceptor;
             if (a != null) {
                 acceptor = null;
-                a.closed(this);
+                a.closed(acceptorKey);
             }
         }
     }
@@ -429,6 +512,9 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     /** Whether a write of {@code length} bytes goes ahead (asyncio drops writes once closed or lost). */
     private boolean writable(int length) {
+        if (successor != null) {
+            throw new IllegalStateException("this transport was upgraded by startTls: write to the transport it returned");
+        }
         if (eofWritten) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
         }
@@ -576,6 +662,10 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void close() {
+        if (successor != null) {
+            successor.close();
+            return;
+        }
         if (state != State.OPEN) {
             return;
         }
@@ -590,6 +680,10 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void abort() {
+        if (successor != null) {
+            successor.abort();
+            return;
+        }
         forceClose(null);
     }
 
@@ -641,7 +735,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public boolean isClosing() {
-        return state != State.OPEN;
+        return successor != null ? successor.isClosing() : state != State.OPEN;
     }
 
     // ---- reading flow control
