@@ -1,7 +1,9 @@
 package dev.jasyncio.netty;
 
+import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.ExceptionContext;
+import dev.jasyncio.Task;
 import dev.jasyncio.net.BaseProtocol;
 import dev.jasyncio.net.BufferedProtocol;
 import dev.jasyncio.net.Protocol;
@@ -469,6 +471,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void write(byte[] data, int offset, int length) {
+        checkCaller();
         Objects.checkFromIndexSize(offset, length, data.length);
         if (!writable(length)) {
             return;
@@ -480,6 +483,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void write(ByteBuffer data) {
+        checkCaller();
         int length = data.remaining();
         if (!writable(length)) {
             data.position(data.limit());
@@ -492,6 +496,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void writelines(Iterable<byte[]> data) {
+        checkCaller();
         boolean any = false;
         for (byte[] b : data) {
             if (writable(b.length)) {
@@ -604,6 +609,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void writeEof() {
+        checkCaller();
         if (tls != null) {
             throw new UnsupportedOperationException("writeEof() is not possible over TLS (canWriteEof() is false): "
                 + "close the transport instead");
@@ -634,6 +640,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void setWriteBufferLimits(long high, long low) {
+        checkCaller();
         WriteBufferLimits limits = new WriteBufferLimits(low, high);
         this.high = limits.high();
         this.low = limits.low();
@@ -662,6 +669,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void close() {
+        checkCaller();
         if (successor != null) {
             successor.close();
             return;
@@ -680,6 +688,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void abort() {
+        checkCaller();
         if (successor != null) {
             successor.abort();
             return;
@@ -742,6 +751,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void pauseReading() {
+        checkCaller();
         if (state != State.OPEN || readingPaused) {
             return;
         }
@@ -755,6 +765,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void resumeReading() {
+        checkCaller();
         if (state != State.OPEN || !readingPaused) {
             return;
         }
@@ -849,6 +860,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void setProtocol(BaseProtocol protocol) {
+        checkCaller();
         this.protocol = Objects.requireNonNull(protocol, "protocol");
     }
 
@@ -863,6 +875,23 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             runDeferred();
         }
         return true;
+    }
+
+    /**
+     * Throws unless the caller is the loop thread or a hand-off task of this loop (which runs
+     * while the loop thread waits): any other thread would race the loop on this transport's
+     * state. Called first by every public method that changes it.
+     */
+    private void checkCaller() {
+        if (channel.eventLoop().inEventLoop()) {
+            return;
+        }
+        Task<?> task = Async.currentTask();
+        if (task == null || task.getLoop() != loop) {
+            throw new IllegalStateException("a transport of " + loop + " was used from thread "
+                + Thread.currentThread().getName() + ", outside its loop: transports are loop-thread only;"
+                + " from another thread, go through loop.callSoonThreadsafe");
+        }
     }
 
     private void defer(Runnable call) {

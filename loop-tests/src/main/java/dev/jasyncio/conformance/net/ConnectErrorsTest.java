@@ -82,6 +82,33 @@ class ConnectErrorsTest {
         assertTrue(e.getMessage().contains("use nio or epoll"), e::getMessage);
     }
 
+    /** A transport used from a thread outside its loop fails at once instead of racing the loop. */
+    @Test
+    void aTransportUsedFromAnotherThreadFailsAtOnce(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            Server server = Net.createServer(() -> new Protocol() {}, LOOPBACK, 0);
+            dev.jasyncio.net.Connection<Protocol> c = Net.createConnection(() -> new Protocol() {}, LOOPBACK,
+                server.sockets().get(0).getPort());
+            java.util.concurrent.CompletableFuture<Throwable> seen = new java.util.concurrent.CompletableFuture<>();
+            Thread other = new Thread(() -> {
+                try {
+                    c.transport().write(new byte[] {1});
+                    seen.complete(null);
+                } catch (Throwable t) {
+                    seen.complete(t);
+                }
+            }, "not-the-loop");
+            other.start();
+            Throwable t = dev.jasyncio.Async.await(loop.wrapFuture(seen));
+            assertTrue(t instanceof IllegalStateException && t.getMessage().contains("not-the-loop"), String.valueOf(t));
+            c.transport().abort();
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+    }
+
     /** Outside a running loop the network entry points fail at once, saying why. */
     @Test
     void theEntryPointsNeedARunningLoop() {

@@ -181,6 +181,15 @@ class EchoTest {
             assertSame(c.protocol(), c.transport().getProtocol());
             c.transport().close();
             assertNull(Async.waitFor(c.protocol().lost, NetTesting.STEP));
+            // A local address to bind to before connecting.
+            InetSocketAddress local = new InetSocketAddress(java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0);
+            Connection<Collector> bound = Net.createConnection(() -> new Collector(loop), LOOPBACK, listening.getPort(),
+                dev.jasyncio.net.ConnectOptions.defaults().localAddress(local));
+            InetSocketAddress sockname = (InetSocketAddress) bound.transport().getExtraInfo(Transport.SOCKNAME);
+            assertEquals(local.getAddress(), sockname.getAddress());
+            assertTrue(sockname.getPort() > 0);
+            bound.transport().abort();
+            assertNull(Async.waitFor(bound.protocol().lost, NetTesting.STEP));
             server.close();
             server.waitClosed();
             return null;
