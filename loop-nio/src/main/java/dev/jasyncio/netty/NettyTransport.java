@@ -76,7 +76,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      * fields need no synchronisation. Netty's own methods would hop from that virtual thread
      * through the event loop's task queue, and could then overtake calls made later on the loop
      * thread; so Netty calls go through direct()/defer(): from the virtual thread they wait in
-     * `deferred`, which runs, in order, on the loop thread before any later Netty call.
+     * `deferred`, which runs, in order, on the loop thread before any later Netty call. Any other
+     * thread fails at once in checkCaller(), before it changes anything.
      */
 
     private static final System.Logger LOG = System.getLogger("dev.jasyncio.net");
