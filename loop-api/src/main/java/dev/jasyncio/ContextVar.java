@@ -96,7 +96,7 @@ public final class ContextVar<T> {
         Object old = slot.map.get(this, PersistentMap.missing());
         slot.map = slot.map.plus(this, value);
         ThreadContextBridges.refresh(slot);
-        return new Token<>(this, old, slot.owner);
+        return new Token<>(this, old, slot.owner, slot.epoch);
     }
 
     /**
@@ -114,7 +114,7 @@ public final class ContextVar<T> {
                 + "' cannot reset variable '" + name + "'");
         }
         ContextSlot slot = ContextSlot.current();
-        if (token.owner() != slot.owner) {
+        if (!token.madeIn(slot)) {
             throw new IllegalArgumentException("token for '" + name + "' was created in a different context");
         }
         if (token.markUsed()) {

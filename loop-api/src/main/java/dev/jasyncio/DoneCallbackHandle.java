@@ -7,13 +7,17 @@ import java.util.function.Consumer;
  * need to bind the future to the consumer (W3 allocates one object per completion).
  */
 final class DoneCallbackHandle extends Handle {
+    /** Stands for the callback (run() is overridden), so that only cancel() makes it null. */
+    private static final Runnable SCHEDULED = () -> {
+        throw new AssertionError("a done callback runs through DoneCallbackHandle.run()");
+    };
 
     private final Future<?> future;
     private final Consumer<? super Future<?>> consumer;
 
     @SuppressWarnings("unchecked")
     DoneCallbackHandle(Future<?> future, Consumer<?> consumer, PersistentMap context) {
-        super(null, context);
+        super(SCHEDULED, context);
         this.future = future;
         this.consumer = (Consumer<? super Future<?>>) consumer;
     }
@@ -25,6 +29,6 @@ final class DoneCallbackHandle extends Handle {
 
     @Override
     String describe() {
-        return consumer + " on " + future;
+        return isCancelled() ? "cancelled" : consumer + " on " + future;
     }
 }

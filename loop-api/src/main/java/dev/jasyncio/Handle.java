@@ -10,10 +10,11 @@ package dev.jasyncio;
  */
 public sealed class Handle permits TimerHandle, DoneCallbackHandle {
 
-    /** The callback; null once cancelled, so that a cancelled handle holds on to nothing. */
+    /**
+     * The callback; null once cancelled (a cancelled handle holds on to nothing and never runs).
+     * No separate flag: a handle is three references, 24 bytes (W1 allocates one per callback).
+     */
     private Runnable callback;
-    /** Set once by {@link #cancel()}; a cancelled handle never runs. */
-    private boolean cancelled;
     /** The context variables the callback runs with: those current when it was scheduled. */
     final PersistentMap context;
     /** Link used only while the handle sits in the cross-thread {@link Inbox}; see there. */
@@ -31,10 +32,7 @@ public sealed class Handle permits TimerHandle, DoneCallbackHandle {
      * @apiNote asyncio: {@code Handle.cancel()}.
      */
     public void cancel() {
-        if (!cancelled) {
-            cancelled = true;
-            callback = null;
-        }
+        callback = null;
     }
 
     /**
@@ -43,7 +41,7 @@ public sealed class Handle permits TimerHandle, DoneCallbackHandle {
      * @apiNote asyncio: {@code Handle.cancelled()}.
      */
     public boolean isCancelled() {
-        return cancelled;
+        return callback == null;
     }
 
     /** Runs the callback. Called only by the loop core, and only if not cancelled. */

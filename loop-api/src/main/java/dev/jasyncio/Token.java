@@ -11,12 +11,14 @@ public final class Token<T> {
     private final ContextVar<T> variable;
     private final Object oldValue;
     private final Object owner;
+    private final long epoch;
     private boolean used;
 
-    Token(ContextVar<T> variable, Object oldValue, Object owner) {
+    Token(ContextVar<T> variable, Object oldValue, Object owner, long epoch) {
         this.variable = variable;
         this.oldValue = oldValue;
         this.owner = owner;
+        this.epoch = epoch;
     }
 
     /**
@@ -52,8 +54,9 @@ public final class Token<T> {
         return oldValue;
     }
 
-    Object owner() {
-        return owner;
+    /** Whether the token was made in the context the slot runs now. */
+    boolean madeIn(ContextSlot slot) {
+        return owner == slot.owner && epoch == slot.epoch;
     }
 
     boolean markUsed() {
