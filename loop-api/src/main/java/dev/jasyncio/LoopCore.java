@@ -3,6 +3,7 @@ package dev.jasyncio;
 import dev.jasyncio.internal.coro.CoroutineEngine;
 import dev.jasyncio.internal.coro.Engines;
 import dev.jasyncio.internal.coro.ThreadStateCarrier;
+import dev.jasyncio.internal.debug.LoopClock;
 import dev.jasyncio.internal.debug.LoopObservers;
 import dev.jasyncio.internal.debug.LoopProbe;
 import dev.jasyncio.spi.EventLoopProvider;
@@ -58,6 +59,12 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      * spent blocked in the driver is measured only around blocking waits, which cost a park or
      * a system call anyway. Everything else the monitor reads (runSlot.owner, currentTask, the
      * queue sizes) is written anyway and read racily.
+     *
+     * Test clock (dev.jasyncio.debug.TestLoops): `clock` is null in every other loop, so time()
+     * costs one null check. With one, a loop about to block first polls the driver without
+     * waiting and drains the inbox, then lets the clock decide (LoopClock.idle): jump to the next
+     * timer (virtual time), stop (run until idle), throw (deadlock) or block. `owed` counts the
+     * wrapped futures not yet done, the results other threads will post.
      */
 
     /** Callbacks run between two non-blocking driver polls (Tokio's event_interval is 61). */
@@ -140,6 +147,10 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private volatile long runStartedAt;
     /** The watchdog threshold of this loop: 0 for the default, negative for off. */
     private volatile long watchdogThresholdNanos;
+    /** A test clock, or null (see the overview). */
+    private LoopClock clock;
+    /** Under a test clock: wrapped futures not done yet. */
+    private int owed;
 
     LoopCore(EventLoopProvider provider, CoroutineEngine engine) {
         this.providerName = provider.name();
@@ -231,7 +242,8 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     @Override
     public long time() {
-        return System.nanoTime();
+        LoopClock c = clock;
+        return c == null ? System.nanoTime() : c.nanoTime();
     }
 
     // ---- running
@@ -342,6 +354,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         } else {
             wait = IoDriver.FOREVER;
         }
+        if (wait > 0 && clock != null) {
+            wait = idleUnderTestClock();
+        }
         if (wait > 0) {
             SLEEPING.setVolatile(this, true);
             if (!inbox.isEmpty()) {
@@ -368,6 +383,18 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             }
         }
         runReady();
+    }
+
+    /** The loop would block, under a test clock: polls without waiting, then asks the clock. */
+    private long idleUnderTestClock() {
+        driver.poll(0);
+        ioBudget = 0;
+        inbox.drainTo(ready);
+        if (!ready.isEmpty() || stopping) {
+            return 0;
+        }
+        TimerHandle next = timers.peek();
+        return clock.idle(this, next != null, next != null ? next.whenNanos : 0, owed, driver.mayReceiveIo());
     }
 
     private void runReady() {
@@ -552,7 +579,12 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     @Override
     public <T> Future<T> wrapFuture(CompletionStage<T> stage) {
-        return FutureBridge.wrap(this, stage);
+        Future<T> f = FutureBridge.wrap(this, stage);
+        if (clock != null && !f.isDone()) {
+            owed++;
+            f.addDoneCallback(done -> owed--);
+        }
+        return f;
     }
 
     @Override
@@ -794,6 +826,19 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     public boolean inLoopThread() {
         Thread owner = loopThread;
         return owner == null || owner == Thread.currentThread() || RUNNING.get() == this;
+    }
+
+    @Override
+    public void installClock(LoopClock c) {
+        if (loopThread != null || !timers.isEmpty() || closed) {
+            throw new IllegalStateException("a test clock goes into a new loop, before it runs or schedules a timer: " + this);
+        }
+        clock = c;
+    }
+
+    @Override
+    public LoopClock installedClock() {
+        return clock;
     }
 
     @Override

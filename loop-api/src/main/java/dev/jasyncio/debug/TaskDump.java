@@ -143,7 +143,7 @@ public final class TaskDump {
             return "Event loop " + p.loopId() + " is not running, so it cannot make a task dump now ("
                 + p.liveTasks() + " live tasks).\n";
         }
-        StringBuilder sb = new StringBuilder("Event loop " + p.loopId() + " did not answer within " + timeout
+        StringBuilder sb = new StringBuilder("Event loop " + p.loopId() + " did not answer within " + Durations.format(timeout.toNanos())
             + ": it is blocked (" + p.liveTasks() + " live tasks). Thread " + t.getName() + " is at:\n");
         for (StackTraceElement e : t.getStackTrace()) {
             sb.append("\tat ").append(e).append('\n');

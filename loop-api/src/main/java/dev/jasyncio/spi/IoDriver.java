@@ -39,6 +39,15 @@ public interface IoDriver {
      */
     void poll(long waitNanos);
 
+    /**
+     * Whether I/O may still arrive: something is registered that a later {@link #poll} could
+     * find ready (a socket, a server, a pipe). A driver that cannot tell says true (the default).
+     * Loop thread only. Test loops use it to tell a deadlock from a wait for I/O.
+     */
+    default boolean mayReceiveIo() {
+        return true;
+    }
+
     /** Any thread: makes a blocked or the next {@link #poll} return promptly. */
     void wakeup();
 

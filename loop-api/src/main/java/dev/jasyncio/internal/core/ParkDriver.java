@@ -38,6 +38,12 @@ final class ParkDriver implements IoDriver {
         }
     }
 
+    /** Never: this driver has no I/O, only wakeups. */
+    @Override
+    public boolean mayReceiveIo() {
+        return false;
+    }
+
     @Override
     public void wakeup() {
         Thread t = thread;

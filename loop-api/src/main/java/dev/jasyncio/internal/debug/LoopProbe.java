@@ -65,6 +65,12 @@ public interface LoopProbe {
     /** Any thread: whether the caller may use the loop-thread methods now (its loop thread, or the loop is not running). */
     boolean inLoopThread();
 
+    /** Before the loop first runs: makes {@code clock} the loop's clock (see {@link LoopClock}). */
+    void installClock(LoopClock clock);
+
+    /** The clock installed by {@link #installClock}, or null. */
+    LoopClock installedClock();
+
     /** Any thread: the watchdog threshold set for this loop: 0 for the default, negative for off. */
     long watchdogThresholdNanos();
 

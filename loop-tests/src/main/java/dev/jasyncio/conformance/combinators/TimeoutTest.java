@@ -17,6 +17,8 @@ import dev.jasyncio.Task;
 import dev.jasyncio.Timeout;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.conformance.Tasks;
+import dev.jasyncio.debug.VirtualClock;
+import dev.jasyncio.testing.LoopTest;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,28 +32,23 @@ class TimeoutTest {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    /** Expiry cancels the body; the CancelledError becomes AsyncTimeoutException (as cause), not before the deadline. */
-    @Test
-    void expiryBecomesATimeout(LoopFactory factory) {
-        Tasks.run(factory, () -> {
-            List<String> log = new ArrayList<>();
-            long t0 = System.nanoTime();
-            AsyncTimeoutException e = assertThrows(AsyncTimeoutException.class, () -> Async.timeout(ms(3), () -> {
-                try {
-                    Async.sleep(HOUR);
-                } catch (CancelledError c) {
-                    log.add("cancelled");
-                    throw c;
-                }
-                return null;
-            }));
-            assertTrue(System.nanoTime() - t0 >= ms(3).toNanos(), "expired before the deadline");
-            assertInstanceOf(CancelledError.class, e.getCause());
-            assertEquals(List.of("cancelled"), log);
-            assertEquals(0, Async.currentTask().cancelling(), "the scope withdrew its request");
-            Async.sleep(Duration.ZERO);
+    /** Expiry cancels the body; the CancelledError becomes AsyncTimeoutException (as cause), at the deadline. */
+    @LoopTest(virtualTime = true)
+    void expiryBecomesATimeout(VirtualClock clock) {
+        List<String> log = new ArrayList<>();
+        AsyncTimeoutException e = assertThrows(AsyncTimeoutException.class, () -> Async.timeout(HOUR, () -> {
+            try {
+                Async.sleep(Duration.ofDays(1));
+            } catch (CancelledError c) {
+                log.add("cancelled at " + clock.elapsed());
+                throw c;
+            }
             return null;
-        });
+        }));
+        assertEquals(HOUR, clock.elapsed(), "expired exactly at the deadline");
+        assertInstanceOf(CancelledError.class, e.getCause());
+        assertEquals(List.of("cancelled at PT1H"), log);
+        assertEquals(0, Async.currentTask().cancelling(), "the scope withdrew its request");
     }
 
     /** A body that ends in time returns its value; no deadline (null) never expires. */

@@ -17,6 +17,8 @@ import dev.jasyncio.LoopFactory;
 import dev.jasyncio.Task;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.conformance.Tasks;
+import dev.jasyncio.debug.VirtualClock;
+import dev.jasyncio.testing.LoopTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,29 +38,25 @@ class WaitForTest {
         assertEquals("v", v);
     }
 
-    /** On expiry the inner is cancelled and awaited until it ends, then the timeout is thrown; never before the deadline. */
-    @Test
-    void expiryCancelsTheInnerAndWaitsForIt(LoopFactory factory) {
-        Tasks.run(factory, () -> {
-            List<String> log = new ArrayList<>();
-            Task<String> inner = Async.createTask(() -> {
-                try {
-                    Async.sleep(Duration.ofHours(1));
-                    return "slept";
-                } finally {
-                    Async.sleep(ms(2));
-                    log.add("inner cleaned up");
-                }
-            });
-            long t0 = System.nanoTime();
-            AsyncTimeoutException e = assertThrows(AsyncTimeoutException.class, () -> Async.waitFor(inner, ms(3)));
-            assertTrue(System.nanoTime() - t0 >= ms(3).toNanos(), "timed out before the deadline");
-            assertInstanceOf(CancelledError.class, e.getCause());
-            assertTrue(inner.isCancelled());
-            assertEquals(List.of("inner cleaned up"), log);
-            assertEquals(0, Async.currentTask().cancelling());
-            return null;
+    /** On expiry the inner is cancelled and awaited until it ends, then the timeout is thrown: at the deadline plus the cleanup. */
+    @LoopTest(virtualTime = true)
+    void expiryCancelsTheInnerAndWaitsForIt(VirtualClock clock) {
+        List<String> log = new ArrayList<>();
+        Task<String> inner = Async.createTask(() -> {
+            try {
+                Async.sleep(Duration.ofHours(1));
+                return "slept";
+            } finally {
+                Async.sleep(Duration.ofSeconds(2));
+                log.add("inner cleaned up at " + clock.elapsed());
+            }
         });
+        AsyncTimeoutException e = assertThrows(AsyncTimeoutException.class, () -> Async.waitFor(inner, Duration.ofMinutes(30)));
+        assertEquals(Duration.ofMinutes(30).plusSeconds(2), clock.elapsed(), "expired at the deadline, returned after the cleanup");
+        assertInstanceOf(CancelledError.class, e.getCause());
+        assertTrue(inner.isCancelled());
+        assertEquals(List.of("inner cleaned up at PT30M2S"), log);
+        assertEquals(0, Async.currentTask().cancelling());
     }
 
     /** An inner that swallows the cancellation and returns a value: that value is returned. */
