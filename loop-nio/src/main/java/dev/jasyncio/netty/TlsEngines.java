@@ -1,5 +1,6 @@
 package dev.jasyncio.netty;
 
+import dev.jasyncio.net.Transport;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -8,6 +9,8 @@ import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 
 /**
  * Netty {@link SslHandler}s over the JDK's {@link SSLEngine}, from the {@link SSLContext} the
@@ -51,6 +54,26 @@ final class TlsEngines {
         // (Netty's read timeout 0), so a peer that never answers cannot hold the socket open.
         h.setCloseNotifyFlushTimeoutMillis(shutdownTimeout.toMillis());
         return h;
+    }
+
+    /** The TLS entries of {@code Transport.getExtraInfo} for a connection under {@code tls}. */
+    static Object info(SslHandler tls, String name) {
+        SSLEngine engine = tls.engine();
+        SSLSession session = engine.getSession();
+        return switch (name) {
+            case Transport.SSLOBJECT -> engine;
+            case Transport.SSLSESSION -> session;
+            case Transport.CIPHER -> session.getCipherSuite();
+            case Transport.TLS_VERSION -> session.getProtocol();
+            case Transport.PEERCERT -> {
+                try {
+                    yield session.getPeerCertificates();
+                } catch (SSLPeerUnverifiedException none) {
+                    yield null;
+                }
+            }
+            default -> null;
+        };
     }
 
     private static boolean isLiteral(String host) {
