@@ -13,6 +13,35 @@
  * rules that keep Netty and the Jasyncio loop on one thread without losing wakeups or sleeping
  * inside the loop are in {@code NettyDriver}'s implementation overview.
  *
+ * <h2>TCP over Netty: the facts the transports rely on</h2>
+ * <ul>
+ *   <li><b>Handlers run on the loop thread</b>, inside the driver's poll, so
+ *       {@code NettyTransport} calls the protocol directly there (no hop, no callback per read);
+ *       only connectionLost and the delivery of reads held during a pause go through
+ *       {@code callSoon}, so that neither runs inside another protocol callback.</li>
+ *   <li><b>Half-close</b> needs {@code ChannelOption.ALLOW_HALF_CLOSURE}: without it Netty closes
+ *       the channel on the peer's FIN; with it a {@code ChannelInputShutdownEvent} arrives (a TLS
+ *       close_notify arrives as a successful {@code SslCloseCompletionEvent}).</li>
+ *   <li><b>Netty's close and shutdownOutput fail the writes still queued</b> (they do not flush),
+ *       so the transports count their own buffered bytes and close or shut down once they are
+ *       written; that count also gives asyncio's exact water-mark rules, which Netty's
+ *       writability (a per-message overhead, "strictly below low") does not.</li>
+ *   <li><b>autoRead off does not stop the batch being read</b>: a read loop in progress still
+ *       delivers what it has; the transports hold such reads while paused.</li>
+ *   <li><b>Names are resolved before Netty sees them</b> ({@code NoopAddressResolverGroup}):
+ *       Bootstrap's default resolver would block the loop thread in {@code getByName}.</li>
+ *   <li><b>Errors differ by transport</b>: a refused connect is a {@code ConnectException} on
+ *       both; a failed bind is a {@code BindException} on NIO but a plain
+ *       {@code Errors.NativeIoException} on epoll (wrapped into a {@code BindException} here); a
+ *       reset is a {@code SocketException} on NIO and a {@code NativeIoException} on epoll
+ *       (both {@code IOException}s).</li>
+ *   <li><b>The JDK's NIO closes a registered socket at the next select</b>: a listening socket
+ *       closed by {@code Server.close()} still completes connections made before the loop polls
+ *       again (they are then reset). epoll closes at once.</li>
+ *   <li><b>SO_REUSEPORT</b>: {@code NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT)} on
+ *       NIO, {@code UnixChannelOption.SO_REUSEPORT} on the native transports.</li>
+ * </ul>
+ *
  * <p>Depends on {@code dev.jasyncio}, {@code dev.jasyncio.net}, {@code dev.jasyncio.spi} and
  * Netty's transport and handler modules; never on a backend package.
  */
