@@ -47,9 +47,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      *
      * Invariants: (1) every ByteBuf read is released exactly once (see ReadSide); (2)
      * connectionLost runs at most once, after connectionMade, in its own loop callback (never
-     * inside another protocol callback); (3) the protocol is called on
-     * the loop thread only; (4) Netty calls are made on the loop thread, in program order (see
-     * Threading).
+     * inside another protocol callback); (3) the protocol is called on the loop thread only;
+     * (4) Netty calls are made on the loop thread, in program order (see Threading).
      *
      * Threading: the loop thread, and under the hand-off coroutine engine a task's virtual
      * thread, which runs only while the loop thread waits for it; ChannelCalls keeps the Netty
