@@ -6,6 +6,8 @@ import dev.jasyncio.internal.coro.ThreadStateCarrier;
 import dev.jasyncio.internal.debug.LoopClock;
 import dev.jasyncio.internal.debug.LoopObservers;
 import dev.jasyncio.internal.debug.LoopProbe;
+import dev.jasyncio.internal.jfr.JfrHooks;
+import dev.jasyncio.internal.jfr.JfrSwitches;
 import dev.jasyncio.spi.EventLoopProvider;
 import dev.jasyncio.spi.IoDriver;
 import java.lang.invoke.MethodHandles;
@@ -65,6 +67,12 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      * waiting and drains the inbox, then lets the clock decide (LoopClock.idle): jump to the next
      * timer (virtual time), stop (run until idle), throw (deadlock) or block. `owed` counts the
      * wrapped futures not yet done, the results other threads will post.
+     *
+     * JFR: jfrTiming is a plain field, taken from JfrSwitches when a run starts and set by the
+     * monitor while a recording enables slow-callback or slow-step events; read once per
+     * iteration (it sends the iteration down the instrumented path). Plain is enough: the loop
+     * re-reads it after every callback, so a change shows within an iteration. Task events read
+     * the volatile JfrSwitches.taskEvents once per task created or ended.
      */
 
     /** Callbacks run between two non-blocking driver polls (Tokio's event_interval is 61). */
@@ -151,6 +159,10 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private LoopClock clock;
     /** Under a test clock: wrapped futures not done yet. */
     private int owed;
+    /** Whether a recording wants callbacks and task steps timed (see the overview). */
+    boolean jfrTiming;
+    /** Timing mode: set by a task step inside the callback being timed, so that it is not also a slow callback. */
+    boolean stepRan;
 
     LoopCore(EventLoopProvider provider, CoroutineEngine engine) {
         this.providerName = provider.name();
@@ -267,6 +279,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         runSlot = ContextSlot.current();
         RUNNING.set(this);
         runStartedAt = System.nanoTime();
+        jfrTiming = JfrSwitches.timing;
         LoopObservers.get().loopStarted(this);
         try {
             while (true) {
@@ -400,7 +413,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private void runReady() {
         int n = ready.size();
         ioBudget += n;
-        if (debug || ThreadContextBridges.any()) {
+        if (debug || jfrTiming || ThreadContextBridges.any()) {
             runReadyInstrumented(n);
             return;
         }
@@ -424,7 +437,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         slot.owner = baseOwner;
     }
 
-    /** The same pass with thread bridges installed per callback and, in debug mode, timing. */
+    /** The same pass with thread bridges installed per callback and, in debug mode or for JFR, timing. */
     private void runReadyInstrumented(int n) {
         ContextSlot slot = runSlot;
         PersistentMap baseMap = slot.map;
@@ -436,6 +449,11 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 continue;
             }
             long t0 = debug ? System.nanoTime() : 0;
+            Object jfr = null;
+            if (jfrTiming) {
+                stepRan = false;
+                jfr = JfrHooks.beginCallback();
+            }
             slot.switchTo(h.context, h);
             try {
                 h.run();
@@ -443,6 +461,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 callbackFailed(h, t);
             } finally {
                 slot.switchBack(baseMap, baseOwner, baseBridges);
+            }
+            if (jfr != null && !stepRan) {
+                JfrHooks.endCallback(jfr, loopId, h);
             }
             if (debug) {
                 long took = System.nanoTime() - t0;
@@ -497,6 +518,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         tasks.add(t);
         if (debug) {
             tasks.recordCreationSite(t);
+        }
+        if (JfrSwitches.taskEvents) {
+            JfrHooks.taskCreated(loopId, t.getName(), currentTask == null ? null : currentTask.getName());
         }
         if (eager && loopThread != null) {
             t.step();
@@ -826,6 +850,11 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     public boolean inLoopThread() {
         Thread owner = loopThread;
         return owner == null || owner == Thread.currentThread() || RUNNING.get() == this;
+    }
+
+    @Override
+    public void setJfrTiming(boolean timing) {
+        jfrTiming = timing;
     }
 
     @Override

@@ -3,6 +3,9 @@ package dev.jasyncio;
 import dev.jasyncio.internal.coro.CoroutineEngine;
 import dev.jasyncio.internal.coro.Fiber;
 import dev.jasyncio.internal.coro.FiberKind;
+import dev.jasyncio.internal.jfr.JfrHooks;
+import dev.jasyncio.internal.jfr.JfrSwitches;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -117,6 +120,7 @@ public final class Task<T> extends Future<T> {
                 return;
             }
         }
+        Object jfr = loop.jfrTiming ? JfrHooks.beginStep() : null;
         Task<?> previous = loop.swapCurrentTask(this);
         ContextSlot slot = loop.contextSlot();
         PersistentMap oldMap = slot.map;
@@ -134,6 +138,10 @@ public final class Task<T> extends Future<T> {
             slot.switchBack(oldMap, oldOwner, oldBridges);
             loop.swapCurrentTask(previous);
         }
+        if (jfr != null) {
+            loop.stepRan = true;
+            JfrHooks.endStep(jfr, loop.loopId(), name);
+        }
         if (outcome != null) {
             String message = outcome == Outcome.CANCELLED ? bodyError.getMessage() : pendingCancelMessage;
             Outcome o = outcome == Outcome.VALUE && mustCancel ? Outcome.CANCELLED : outcome;
@@ -145,7 +153,11 @@ public final class Task<T> extends Future<T> {
     private void finish(Outcome o, Object value, Throwable error, String cancelMsg) {
         bodyValue = null;
         bodyError = null;
-        loopCore().tasks().remove(this);
+        LoopCore loop = loopCore();
+        loop.tasks().remove(this);
+        if (JfrSwitches.taskEvents) {
+            JfrHooks.taskFinished(loop.loopId(), name, o.name().toLowerCase(Locale.ROOT));
+        }
         switch (o) {
             case VALUE -> finishWithValue((T) value);
             case CANCELLED -> finishCancelled(cancelMsg);

@@ -46,6 +46,9 @@ final class LoopMonitor implements LoopObserver {
      * only) through callSoonThreadsafe, so it gets the report as soon as the loop runs again; a
      * follow-up is also logged at once, because a loop that never comes back never delivers.
      *
+     * JFR (JfrSupport): the watchdog's reports become BlockedLoop events; a listener on
+     * recordings switches the loops' callback timing and task events on and off.
+     *
      * JMX: the same ticks (at least one a second while a loop runs) register a LoopMXBean for
      * each running loop and unregister stopped ones, so that a loop never pays for JMX and a loop
      * that runs for less than a tick never appears.
@@ -169,6 +172,7 @@ final class LoopMonitor implements LoopObserver {
     // ---- the monitor thread
 
     private void run() {
+        JfrSupport.install(() -> List.copyOf(watched.keySet()));
         while (true) {
             long p = nextPeriod();
             period = p;
@@ -222,6 +226,7 @@ final class LoopMonitor implements LoopObserver {
             LOG.log(System.Logger.Level.WARNING, r.details()
                 + "\n(the loop's exception handler gets this report once the loop runs again)");
         }
+        JfrSupport.blockedLoop(r);
         EventLoop loop = r.loop();
         ExceptionContext context = ExceptionContext.of(r.summary(), new LoopBlockedException(r)).with(Watchdog.REPORT_KEY, r);
         if (r.task() != null) {

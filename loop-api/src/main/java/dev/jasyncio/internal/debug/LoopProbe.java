@@ -65,6 +65,9 @@ public interface LoopProbe {
     /** Any thread: whether the caller may use the loop-thread methods now (its loop thread, or the loop is not running). */
     boolean inLoopThread();
 
+    /** Any thread: whether a JFR recording wants callbacks and task steps timed. */
+    void setJfrTiming(boolean timing);
+
     /** Before the loop first runs: makes {@code clock} the loop's clock (see {@link LoopClock}). */
     void installClock(LoopClock clock);
 
