@@ -23,6 +23,8 @@ final class ContextSlot implements ContextView {
      * task (or a {@link Context}) keeps epoch 0 across its steps. A token matches owner and epoch.
      */
     long epoch;
+    /** The last epoch the loop gave a callback on this thread; epochs never repeat per slot. */
+    long lastCallbackEpoch;
     /** Epochs saved by {@link #switchTo}, restored by {@link #switchBack} (switches nest). */
     private long[] savedEpochs = new long[8];
     private int savedDepth;

@@ -52,8 +52,8 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      *
      * Hot path (W1, W2): callSoon is one allocation (the Handle) and an ArrayDeque append; no
      * atomics, no clock read. When the loop will not block, the driver is polled only once every
-     * IO_INTERVAL callbacks (Tokio's event_interval), because a non-blocking Netty poll costs
-     * ~200 ns, twenty times a callback. The clock is read once per iteration, and only when
+     * IO_INTERVAL callbacks (Tokio's event_interval) and at most once per IO_PERIOD_NANOS
+     * (50 µs), because a non-blocking Netty poll costs ~340 ns, thirty times a callback. The clock is read once per iteration, and only when
      * there are timers. A blocking wait always polls the driver.
      *
      * Observability (dev.jasyncio.debug): one opaque write of the iteration counter per
@@ -77,6 +77,11 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     /** Callbacks run between two non-blocking driver polls (Tokio's event_interval is 61). */
     private static final int IO_INTERVAL = Integer.getInteger("jasyncio.ioInterval", 61);
+    /**
+     * While busy, the driver is polled at most this often: a non-blocking Netty poll costs
+     * ~340 ns, which every 61 callbacks of W1 was a third of the loop's time (bench/README.md).
+     */
+    private static final long IO_PERIOD_NANOS = Long.getLong("jasyncio.ioPeriodMicros", 50) * 1_000;
     private static final long DEFAULT_SLOW_CALLBACK_NANOS = 100_000_000L;
     private static final System.Logger LOG = System.getLogger("dev.jasyncio");
     private static final ThreadLocal<LoopCore> RUNNING = new ThreadLocal<>();
@@ -136,8 +141,12 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     /** The thread running the loop, or null when it is not running. */
     private Thread loopThread;
     private boolean stopping;
-    /** Callbacks run since the driver was last polled. */
+    /** Callbacks run since the driver was last polled or the poll cadence was checked. */
     private int ioBudget;
+    /** System.nanoTime() of the last driver poll. */
+    private long lastIoPoll;
+    /** The callback running in runReady's fast path, for the watchdog (read racily); else null. */
+    private Handle running;
     private long timerSequence;
     private boolean debug;
     private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
@@ -378,12 +387,20 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             long t0 = System.nanoTime();
             waitingSince = t0;
             driver.poll(wait);
-            idleNanos += System.nanoTime() - t0;
+            long t1 = System.nanoTime();
+            idleNanos += t1 - t0;
+            lastIoPoll = t1;
             waitingSince = 0;
             SLEEPING.setOpaque(this, false);
             ioBudget = 0;
         } else if (ioBudget >= IO_INTERVAL) {
-            driver.poll(0);
+            // Busy: poll I/O without waiting, at most once per IO_PERIOD_NANOS (one clock read
+            // per IO_INTERVAL callbacks decides).
+            long now = System.nanoTime();
+            if (now - lastIoPoll >= IO_PERIOD_NANOS) {
+                driver.poll(0);
+                lastIoPoll = now;
+            }
             ioBudget = 0;
         }
         ITERATIONS.setOpaque(this, iterations + 1);
@@ -418,14 +435,22 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             return;
         }
         // Each callback runs in the context it was scheduled in: two field writes, no allocation.
+        // A reference store into the long-lived slot pays G1's post-write barrier, so the map is
+        // stored only when it changes (rarely: most callbacks share the empty context) and each
+        // callback is told apart from the others by a primitive epoch (see ContextSlot).
         ContextSlot slot = runSlot;
         PersistentMap baseMap = slot.map;
-        Object baseOwner = slot.owner;
+        long baseEpoch = slot.epoch;
+        long epoch = slot.lastCallbackEpoch;
         for (; n > 0; n--) {
             Handle h = ready.pollFirst();
             if (!h.isCancelled()) {
-                slot.map = h.context;
-                slot.owner = h;
+                PersistentMap context = h.context;
+                if (context != slot.map) {
+                    slot.map = context;
+                }
+                slot.epoch = ++epoch;
+                running = h;
                 try {
                     h.run();
                 } catch (Throwable t) {
@@ -433,8 +458,12 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 }
             }
         }
-        slot.map = baseMap;
-        slot.owner = baseOwner;
+        running = null;
+        slot.lastCallbackEpoch = epoch;
+        if (slot.map != baseMap) {
+            slot.map = baseMap;
+        }
+        slot.epoch = baseEpoch;
     }
 
     /** The same pass with thread bridges installed per callback and, in debug mode or for JFR, timing. */
@@ -779,9 +808,17 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     @Override
     public Object runningStep() {
+        Task<?> task = currentTask;
+        if (task != null) {
+            return task;
+        }
+        Object h = running;
+        if (h != null) {
+            return h;
+        }
         ContextSlot slot = runSlot;
         Object owner = slot == null ? null : slot.owner;
-        return owner instanceof Handle || owner instanceof Task ? owner : null;
+        return owner instanceof Handle ? owner : null;
     }
 
     @Override
