@@ -2,14 +2,15 @@ package dev.jasyncio;
 
 /**
  * The context a thread is running in right now: the current map of context variables and the
- * identity of the context that owns it, as an owner object (a task, a {@link Context}, a handle)
- * plus an epoch that tells the plain callbacks of one owner apart.
+ * identity of the context that owns it: an owner object (a task, a {@link Context}, a handle)
+ * and, for the plain callbacks the loop runs at its top level, the callback itself.
  *
  * <p>One slot per thread; a context variable's {@code get} reads {@link #map}. On the loop's hot
- * path a callback costs a primitive {@link #epoch} store and, only when its context differs, a
- * {@link #map} store: reference stores into this long-lived object pay G1's post-write barrier
- * (W1, bench/README.md). Under the hand-off engine a task's virtual thread shares its loop
- * thread's slot, which is safe because only one of them runs at a time.
+ * path a callback stores nothing here unless its context differs from the current one (rare):
+ * measured on W1, even one primitive store per callback into this object cost ~5 ns (a third of
+ * the callback), so the identity of the running callback is read from the loop when a token is
+ * made ({@link #step()}) instead. Under the hand-off engine a task's virtual thread shares its
+ * loop thread's slot, which is safe because only one of them runs at a time.
  */
 final class ContextSlot implements ContextView {
     private static final ThreadLocal<ContextSlot> SLOT = ThreadLocal.withInitial(ContextSlot::new);
@@ -18,16 +19,11 @@ final class ContextSlot implements ContextView {
     PersistentMap map = PersistentMap.EMPTY;
     /** Who owns the running context: tokens made in one owner cannot be reset in another. */
     Object owner = this;
-    /**
-     * Tells apart contexts of one owner: each plain callback of the loop gets a new epoch, while a
-     * task (or a {@link Context}) keeps epoch 0 across its steps. A token matches owner and epoch.
-     */
-    long epoch;
-    /** The last epoch the loop gave a callback on this thread; epochs never repeat per slot. */
-    long lastCallbackEpoch;
-    /** Epochs saved by {@link #switchTo}, restored by {@link #switchBack} (switches nest). */
-    private long[] savedEpochs = new long[8];
-    private int savedDepth;
+    /** How many {@link #switchTo} calls are open on this thread. */
+    private int depth;
+    /** The loop running on this thread, and the depth at which it runs plain callbacks. */
+    private LoopCore loop;
+    private int loopDepth;
     /** What thread bridges returned when this context was installed, to restore afterwards. */
     Object[] bridgeState;
 
@@ -46,11 +42,7 @@ final class ContextSlot implements ContextView {
      * (no allocation on the loop's hot path).
      */
     void switchTo(PersistentMap newMap, Object newOwner) {
-        if (savedDepth == savedEpochs.length) {
-            savedEpochs = java.util.Arrays.copyOf(savedEpochs, savedDepth * 2);
-        }
-        savedEpochs[savedDepth++] = epoch;
-        epoch = 0;
+        depth++;
         map = newMap;
         owner = newOwner;
         bridgeState = ThreadContextBridges.install(this);
@@ -61,7 +53,29 @@ final class ContextSlot implements ContextView {
         map = oldMap;
         owner = oldOwner;
         bridgeState = oldBridgeState;
-        epoch = savedEpochs[--savedDepth];
+        depth--;
+    }
+
+    /** The loop starts running plain callbacks on this thread (returns what to restore). */
+    LoopCore enterLoop(LoopCore l) {
+        LoopCore previous = loop;
+        loop = l;
+        loopDepth = depth;
+        return previous;
+    }
+
+    void leaveLoop(LoopCore previous) {
+        loop = previous;
+    }
+
+    /**
+     * The plain callback running now at the loop's top level, or null inside a task step, a
+     * {@link Context#run} or outside a loop: with {@link #owner} it identifies the context a
+     * token was made in.
+     */
+    Object step() {
+        LoopCore l = loop;
+        return l != null && depth == loopDepth ? l.runningCallback() : null;
     }
 
     @Override

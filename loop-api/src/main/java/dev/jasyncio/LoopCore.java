@@ -145,7 +145,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private int ioBudget;
     /** System.nanoTime() of the last driver poll. */
     private long lastIoPoll;
-    /** The callback running in runReady's fast path, for the watchdog (read racily); else null. */
+    /** The callback running in runReady's fast path (context tokens; the watchdog reads it racily). */
     private Handle running;
     private long timerSequence;
     private boolean debug;
@@ -286,6 +286,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         driver.bind(self);
         loopThread = self;
         runSlot = ContextSlot.current();
+        LoopCore outerLoop = runSlot.enterLoop(this);
         RUNNING.set(this);
         runStartedAt = System.nanoTime();
         jfrTiming = JfrSwitches.timing;
@@ -304,6 +305,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             stopping = false;
             RUNNING.remove();
             loopThread = null;
+            runSlot.leaveLoop(outerLoop);
             runSlot = null;
             driver.unbind();
         }
@@ -435,13 +437,10 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             return;
         }
         // Each callback runs in the context it was scheduled in: two field writes, no allocation.
-        // A reference store into the long-lived slot pays G1's post-write barrier, so the map is
-        // stored only when it changes (rarely: most callbacks share the empty context) and each
-        // callback is told apart from the others by a primitive epoch (see ContextSlot).
+        // The slot's map is stored only when it changes (rarely: most callbacks share the empty
+        // context); tokens tell callbacks apart through `running` (see ContextSlot.step).
         ContextSlot slot = runSlot;
         PersistentMap baseMap = slot.map;
-        long baseEpoch = slot.epoch;
-        long epoch = slot.lastCallbackEpoch;
         for (; n > 0; n--) {
             Handle h = ready.pollFirst();
             if (!h.isCancelled()) {
@@ -449,7 +448,6 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 if (context != slot.map) {
                     slot.map = context;
                 }
-                slot.epoch = ++epoch;
                 running = h;
                 try {
                     h.run();
@@ -459,11 +457,14 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             }
         }
         running = null;
-        slot.lastCallbackEpoch = epoch;
         if (slot.map != baseMap) {
             slot.map = baseMap;
         }
-        slot.epoch = baseEpoch;
+    }
+
+    /** The plain callback running now in runReady's fast path, or null. */
+    Handle runningCallback() {
+        return running;
     }
 
     /** The same pass with thread bridges installed per callback and, in debug mode or for JFR, timing. */

@@ -11,14 +11,14 @@ public final class Token<T> {
     private final ContextVar<T> variable;
     private final Object oldValue;
     private final Object owner;
-    private final long epoch;
+    private final Object step;
     private boolean used;
 
-    Token(ContextVar<T> variable, Object oldValue, Object owner, long epoch) {
+    Token(ContextVar<T> variable, Object oldValue, Object owner, Object step) {
         this.variable = variable;
         this.oldValue = oldValue;
         this.owner = owner;
-        this.epoch = epoch;
+        this.step = step;
     }
 
     /**
@@ -56,7 +56,7 @@ public final class Token<T> {
 
     /** Whether the token was made in the context the slot runs now. */
     boolean madeIn(ContextSlot slot) {
-        return owner == slot.owner && epoch == slot.epoch;
+        return owner == slot.owner && step == slot.step();
     }
 
     boolean markUsed() {
