@@ -184,6 +184,10 @@ def sig(x):
     return f"{x:.2f}"
 
 
+def noisy(stat):
+    return " *noisy*" if stat.lo > 0 and stat.hi / stat.lo > 1.5 else ""
+
+
 def ratio_text(r):
     return "—" if r is None else f"{sig(r)}×"
 
@@ -224,7 +228,7 @@ def cpu_tables(raw, jmh, md, chart, summary):
                 rows.append([NAMES[p], "no figure", "", "", ""] + ["" for o in ours if o in stats])
                 continue
             b = "" if s.bytes_per_op is None else f"{s.bytes_per_op:.1f}"
-            cells = [NAMES[p], rate(s.median), f"{rate(s.lo)} – {rate(s.hi)}", str(s.n), b]
+            cells = [NAMES[p], rate(s.median), f"{rate(s.lo)} – {rate(s.hi)}{noisy(s)}", str(s.n), b]
             for o in ours:
                 if o in stats:
                     cells.append("" if p in ours else ratio_text(div(med(stats[o]), s.median)))
@@ -317,7 +321,7 @@ def w7_tables(raw, md, chart, w7_checks):
                 rows.append([NAMES[p], "no figure", "", "", "", "", ""])
                 continue
             mib, p50, p99 = stat(p, "MiB/s"), stat(p, "p50-us"), stat(p, "p99-us")
-            rows.append([NAMES[p], f"{rps.median:,.0f}", f"{rps.lo:,.0f} – {rps.hi:,.0f}", str(rps.n),
+            rows.append([NAMES[p], f"{rps.median:,.0f}", f"{rps.lo:,.0f} – {rps.hi:,.0f}{noisy(rps)}", str(rps.n),
                          f"{med(mib):.0f}" if mib else "—", f"{med(p50):.0f}" if p50 else "—",
                          f"{med(p99):.0f}" if p99 else "—"])
         md.append(table(head, rows))
@@ -473,14 +477,15 @@ def main():
           f"- JVM figures (Jasyncio, Netty, virtual threads) for W1–W6: the JMH suite (`bench/run.sh {info.get('profile', 'quick')}`), "
           f"result `{info.get('jmh', '?').split('/bench/')[-1]}`; median and min–max of its measured iterations, "
           "ops/s = 1e9 / (ns per op); B/op from `-prof gc`.",
-          f"- asyncio, uvloop and Node.js for W1–W6: runs: {info.get('rounds', '?')} each, alternating "
-          "(asyncio, uvloop, Node, asyncio, …) per workload; each run is a fresh process that does the workload "
+          f"- asyncio, uvloop and Node.js for W1–W6: runs: {info.get('rounds', '?')} each, alternating per workload "
+          "(asyncio, uvloop, Node; uvloop, Node, asyncio; …); each run is a fresh process that does the workload "
           "once to warm up and once measured.",
           f"- W7: the C load client (`bench/peers/loadclient.c`, epoll, one thread), 10 connections, each sending a message "
           f"and waiting for its whole echo before the next; per server start: 1 s of 10 KiB messages unrecorded, then per size "
           f"{info.get('w7', '? ?').split()[0]} s warm-up + {info.get('w7', '? ?').split()[1]} s measured. "
-          f"Rounds: {info.get('rounds', '?')}, each starting every server in turn. Client and server share the 2 CPUs "
-          "(no pinning). p50/p99: medians over the rounds of each round's percentile.",
+          f"Rounds: {info.get('rounds', '?')}, each starting every server in turn, each from a different place in the list. "
+          "Client and server share the CPUs (no pinning). p50/p99: medians over the rounds of each round's percentile.",
+          "- A range marked *noisy* spans more than 1.5× (max ÷ min): the machine's other load changed during the runs.",
           "- Ratios divide medians: Jasyncio ÷ peer, so above 1× Jasyncio is faster.\n",
           "## Goals of WORKLOADS.md at a glance\n"]
     rows = []
@@ -503,6 +508,18 @@ def main():
               "`net` (noDelay on). Goals: protocol API ≥ 0.9× raw Netty on the same transport, streams ≥ 0.8×, both "
               "≥ 3× uvloop (same API), p99 latency ≤ 1.2× Netty's.\n")
     md.extend(md_w7)
+    md.append("## Reading W7\n")
+    md.append("- The load client is one C thread on the same 2 CPUs as the server, and every request is a small "
+              "round trip through the kernel's loopback: the client and the kernel take a large, fixed share of "
+              "each request. That compresses every server's figure toward the same ceiling, so a server that is "
+              "3× cheaper per request does not show as 3× more requests per second here.")
+    md.append("- Jasyncio's `Protocol` and streams hand the application a `byte[]` it owns, as asyncio hands out "
+              "`bytes`: each read is copied out of Netty's direct buffer into a new array, and each write into a new "
+              "direct buffer. Raw Netty writes back the very buffer it read. Those two copies and allocations per "
+              "message grow with its size (`BufferedProtocol` spares the array allocated per read).")
+    md.append("- On two vCPUs shared with other processes, every server alike falls for seconds at a time into a "
+              "slow regime (1 KiB p50 near 140–160 µs) or a fast one (near 50–70 µs) as the outside load comes and "
+              "goes. A *noisy* range usually means some runs fell in each; compare medians of several rounds only.\n")
     with open(args.out, "w") as f:
         f.write("\n".join(md))
     with open(args.svg, "w") as f:

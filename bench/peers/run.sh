@@ -15,7 +15,7 @@
 #   ROUNDS=N        rounds per peer and workload (at least 3 is the rule)
 #
 # It installs what it lacks with apt-get (Debian's python3, python3-uvloop, nodejs, gcc); the JDK 25
-# must be there (JAVA_HOME, or /usr/lib/jvm/temurin-25*). Peers run alternately (A B C A B C ...);
+# must be there (JAVA_HOME, or /usr/lib/jvm/temurin-25*). Peers run alternately (A B C B C A ...);
 # every server listens on a free port of 127.0.0.1 only, is stopped here, and stops by itself after
 # a bounded time if this script dies. Raw figures ("peer workload value unit" lines) and logs go to
 # bench/target/peers/.
@@ -137,10 +137,17 @@ run_peer() { # peer workload
     say "$1 $2 failed or timed out; see $log"
   fi
 }
+# rotated: round r starts with peer r, so that no peer always runs first (or right after another)
+rotated() { # offset items... -> the items, starting at item (offset mod count)
+  local off="$1"; shift
+  local items=("$@") n=$# i
+  for ((i = 0; i < n; i++)); do echo "${items[$(((off + i) % n))]}"; done
+}
+peers=(asyncio uvloop node)
 for w in W1 W2 W3 W4 W5 W6; do
   say "$w: asyncio, uvloop, node × $rounds"
   for ((r = 1; r <= rounds; r++)); do
-    for peer in asyncio uvloop node; do run_peer "$peer" "$w"; done
+    for peer in $(rotated $((r - 1)) "${peers[@]}"); do run_peer "$peer" "$w"; done
   done
 done
 note_load after-w1-w6
@@ -200,8 +207,11 @@ w7_size() { # 1024 -> 1KiB
 }
 
 for ((r = 1; r <= rounds; r++)); do
-  say "W7 round $r of $rounds: ${#servers[@]} servers × ${sizes[*]} B"
-  for name in "${servers[@]}"; do
+  # Each round starts elsewhere in the list: the load of other processes on a shared machine
+  # comes in spells of several seconds, and must not always fall on the same servers.
+  offset=$(((r - 1) * ${#servers[@]} / rounds))
+  say "W7 round $r of $rounds: ${#servers[@]} servers (from ${servers[$offset]}) × ${sizes[*]} B"
+  for name in $(rotated "$offset" "${servers[@]}"); do
     start_server "$name" || continue
     # Server warm-up (JIT, buffers): 1 s of 10 KiB messages, not recorded.
     "$out/loadclient" -p "$port" -s 10240 -w 0 -d 1 >/dev/null 2>>"$log" || say "$name: warm-up load failed"
