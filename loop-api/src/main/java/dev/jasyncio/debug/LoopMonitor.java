@@ -22,7 +22,7 @@ final class LoopMonitor implements LoopObserver {
      * Implementation overview: the watchdog (Vert.x's blocked-thread checker, without a clock
      * read per task).
      *
-     * What a loop pays: one opaque write of its iteration counter per iteration, and a
+     * What a loop pays: one plain increment of its iteration counter per iteration, and a
      * System.nanoTime() on each side of a blocking wait in its driver (waitingSince), which
      * costs a park or a system call anyway. No clock read per callback: at ~100 M callbacks/s a
      * nanoTime (~20 ns) would double the cost of one.

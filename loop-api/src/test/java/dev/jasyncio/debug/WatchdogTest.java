@@ -134,6 +134,25 @@ class WatchdogTest {
     }
 
     @Test
+    void aBusyLoopThatKeepsIteratingIsNotBlocked() {
+        // A tight callSoon chain (W1): the loop never waits, but every iteration moves the counter.
+        Watchdog.setThreshold(loop, Duration.ofMillis(30));
+        long end = System.nanoTime() + Duration.ofMillis(400).toNanos();
+        Runnable[] chain = new Runnable[1];
+        chain[0] = () -> {
+            if (System.nanoTime() - end < 0) {
+                loop.callSoon(chain[0]);
+            } else {
+                loop.stop();
+            }
+        };
+        loop.callSoon(chain[0]);
+        loop.runForever();
+        assertTrue(LoopMetrics.of(loop).iterations() > 1000, LoopMetrics.of(loop)::toString);
+        assertEquals(List.of(), List.copyOf(heard));
+    }
+
+    @Test
     void aDisabledLoopIsNotWatched() {
         Watchdog.disable(loop);
         assertNull(Watchdog.threshold(loop));

@@ -9,7 +9,7 @@ import java.util.List;
  * What the debugging tools read from a loop; implemented by the loop core only. Not API.
  *
  * <p>The methods marked "any thread" are racy samples of fields the loop thread writes without
- * synchronization (except {@link #iterations()} and {@link #waitingSince()}, which are opaque):
+ * synchronization ({@link #waitingSince()} is volatile, {@link #iterations()} an opaque read):
  * they are for monitoring, exact only on the loop thread.
  */
 public interface LoopProbe {
