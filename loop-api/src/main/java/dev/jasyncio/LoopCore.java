@@ -119,6 +119,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 ContextSlot.share((ContextSlot) s[1]);
             }
         });
+        // The monitor (dev.jasyncio.debug) loads with the first loop, so that a JFR recording
+        // already running sees the first task created.
+        LoopObservers.get();
     }
 
     private final String providerName;

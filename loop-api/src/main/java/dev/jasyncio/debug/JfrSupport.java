@@ -52,6 +52,21 @@ final class JfrSupport {
         }
     }
 
+    /**
+     * With the first loop: if a recording already runs, sets the switches now, before the
+     * monitor thread (which installs the listener) is up and the first tasks are made.
+     */
+    static void prime() {
+        try {
+            if (FlightRecorder.isInitialized()) {
+                JfrSwitches.taskEvents = JfrHooks.taskEventsWanted();
+                JfrSwitches.timing = JfrHooks.timingWanted();
+            }
+        } catch (LinkageError | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "JFR is not available; the dev.jasyncio events are off", e);
+        }
+    }
+
     /** Whether the listener is in place (tests wait for it). */
     static boolean installed() {
         return available;

@@ -65,6 +65,7 @@ final class LoopMonitor implements LoopObserver {
     static final LoopMonitor INSTANCE = new LoopMonitor();
 
     static {
+        JfrSupport.prime();
         LoopObservers.install(INSTANCE);
     }
 
