@@ -439,6 +439,20 @@ def fmt_axis(v):
     return f"{v:g}×"
 
 
+def busy_note(info, loads):
+    """Says so when the machine was not quiet: a 1-minute load average near the CPU count."""
+    try:
+        cpus = int(info.get("nproc", "0"))
+        peak_phase, peak = max(((phase, float(avg.split()[0])) for phase, avg in loads), key=lambda t: t[1])
+    except (ValueError, IndexError):
+        return ""
+    if cpus and peak >= 0.75 * cpus:
+        return (f"**The machine was not quiet:** the 1-minute load average reached {peak:.2f} on {cpus} CPUs "
+                f"({peak_phase}): other processes (builds, benchmarks) were running beside this one. Ratios measured "
+                "side by side still compare, but ranges are wider than on a quiet machine; read the min–max columns.\n")
+    return ""
+
+
 # ---- main
 
 def main():
@@ -473,6 +487,7 @@ def main():
                                                              if info.get("dirty", "0") not in ("0", "") else "")],
               ["load average (1, 5, 15 min)", "; ".join(f"{phase}: {avg}" for phase, avg in loads)],
           ]),
+          busy_note(info, loads),
           "## How it was measured\n",
           f"- JVM figures (Jasyncio, Netty, virtual threads) for W1–W6: the JMH suite (`bench/run.sh {info.get('profile', 'quick')}`), "
           f"result `{info.get('jmh', '?').split('/bench/')[-1]}`; median and min–max of its measured iterations, "
