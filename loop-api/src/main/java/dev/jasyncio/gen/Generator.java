@@ -388,7 +388,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
         inputIsThrow = isThrow;
         event = Event.NONE;
         state = State.RUNNING;
-        resumeFiber();
+        runFiber();
         switch (event) {
             case YIELDED -> {
                 state = State.SUSPENDED;
@@ -416,10 +416,6 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
     private void start() {
         engine = currentEngine(engine);
         fiber = engine.newFiber(FiberKind.GENERATOR, this::runBody);
-    }
-
-    private void resumeFiber() {
-        runFiber();
     }
 
     private void runFiber() {
