@@ -41,6 +41,21 @@ public interface StreamReader extends AsyncIterable<byte[]> {
     }
 
     /**
+     * A reader fed by hand, as {@link #create(int)}, that also pauses the reading of
+     * {@code transport} while it holds more than twice its limit, and resumes it once reads bring
+     * it to the limit or below (for transports made outside this package, such as a
+     * subprocess's pipes).
+     *
+     * @throws IllegalArgumentException if {@code limit < 1}
+     * @apiNote asyncio: {@code asyncio.StreamReader(limit=limit)} then {@code set_transport(transport)}.
+     */
+    static StreamReader create(int limit, Transport transport) {
+        BufferedStreamReader reader = new BufferedStreamReader(limit);
+        reader.setTransport(java.util.Objects.requireNonNull(transport, "transport"));
+        return reader;
+    }
+
+    /**
      * Up to {@code n} bytes, as soon as at least one is buffered; an empty array at the end of the
      * stream or when {@code n == 0}. With {@code n < 0}, everything up to the end of the stream.
      *
