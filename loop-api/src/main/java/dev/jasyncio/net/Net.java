@@ -9,6 +9,7 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,7 +109,7 @@ public final class Net {
     }
 
     /** asyncio's rule: one error as is; several alike as the first; else one naming them all. */
-    private static IOException combined(List<IOException> errors) {
+    static IOException combined(List<IOException> errors) {
         if (errors.size() == 1) {
             return errors.get(0);
         }
@@ -343,6 +344,51 @@ public final class Net {
         int limit = options.limit();
         return createServer(() -> new StreamProtocol(loop, new BufferedStreamReader(limit), clientConnected), hosts, port,
             options);
+    }
+
+    // ---- files
+
+    /**
+     * {@link #sendfile(Transport, FileChannel, long, long, boolean)} of the whole file, with the
+     * fallback allowed.
+     *
+     * @apiNote asyncio: {@code loop.sendfile(transport, file)}.
+     */
+    public static long sendfile(Transport transport, FileChannel file) throws IOException {
+        return FileSending.send(transport, file, 0, Long.MAX_VALUE, true);
+    }
+
+    /**
+     * {@link #sendfile(Transport, FileChannel, long, long, boolean)} with the fallback allowed.
+     *
+     * @apiNote asyncio: {@code loop.sendfile(transport, file, offset, count)}.
+     */
+    public static long sendfile(Transport transport, FileChannel file, long offset, long count) throws IOException {
+        return FileSending.send(transport, file, offset, count, true);
+    }
+
+    /**
+     * Sends {@code count} bytes of {@code file} from {@code offset} (fewer if the file ends
+     * first; {@code Long.MAX_VALUE}: to the end) over {@code transport}, and returns how many were
+     * sent once they all are. Zero-copy (the operating system's {@code sendfile}) where the
+     * transport allows it, a plain TCP connection; otherwise, with {@code fallback}, the file is
+     * read in chunks off the loop thread and written with the transport's flow control. Reading
+     * is paused and {@link Transport#write} refused meanwhile; then {@code file}'s position is
+     * {@code offset} plus the bytes sent (also after an error).
+     *
+     * @throws IllegalArgumentException if {@code offset < 0}, {@code count <= 0} or the file is closed
+     * @throws IllegalStateException if the transport is closing, or another sendfile is in progress on it
+     * @throws UnsupportedOperationException if the transport cannot send files, or if
+     *     {@code fallback} is false and zero-copy is not possible on it (TLS)
+     * @throws IOException if reading the file or the connection fails
+     * @apiNote asyncio: {@code loop.sendfile(transport, file, offset, count, fallback=fallback)};
+     *     asyncio raises {@code RuntimeError} and {@code ValueError} where this throws
+     *     {@code IllegalStateException}/{@code UnsupportedOperationException} and
+     *     {@code IllegalArgumentException}, and also refuses writes only on the zero-copy path.
+     */
+    public static long sendfile(Transport transport, FileChannel file, long offset, long count, boolean fallback)
+            throws IOException {
+        return FileSending.send(transport, file, offset, count, fallback);
     }
 
     // ---- plumbing

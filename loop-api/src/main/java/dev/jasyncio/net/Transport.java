@@ -1,6 +1,8 @@
 package dev.jasyncio.net;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * One end of a stream connection (TCP, possibly under TLS), as its protocol and its owner see it:
@@ -195,4 +197,19 @@ public interface Transport {
      * @apiNote asyncio: {@code BaseTransport.set_protocol(protocol)}.
      */
     void setProtocol(BaseProtocol protocol);
+
+    /**
+     * The transport's side of {@link Net#sendfile(Transport, FileChannel, long, long, boolean)},
+     * which checks the arguments and then calls this: call that. Suspends the current task until
+     * the bytes are sent; see there for the rules. Transports that cannot send files keep this
+     * default.
+     *
+     * @param count positive; may go past the end of the file
+     * @throws UnsupportedOperationException if this transport cannot send files (the default)
+     * @apiNote asyncio: the transport's {@code _sendfile_compatible} mode and the loop's
+     *     {@code _sendfile_native}/{@code _sendfile_fallback}.
+     */
+    default long sendfile(FileChannel file, long offset, long count, boolean fallback) throws IOException {
+        throw new UnsupportedOperationException("sendfile is not supported for transport " + this);
+    }
 }
