@@ -1,8 +1,10 @@
 package dev.jasyncio.net;
 
+import dev.jasyncio.Async;
 import dev.jasyncio.AsyncCloseable;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The two halves of a stream connection, as {@link Net#openConnection} returns them. Closing the
@@ -23,6 +25,32 @@ public record Streams(StreamReader reader, StreamWriter writer) implements Async
     public Streams {
         Objects.requireNonNull(reader, "reader");
         Objects.requireNonNull(writer, "writer");
+    }
+
+    /**
+     * Streams over a connection that {@code connect} sets up: it gets the protocol that feeds the
+     * reader (with {@code limit}) and keeps the writer's flow control, makes a transport that
+     * calls it (its {@code connectionMade} first), and returns that transport. For adapters that
+     * make transports of their own, as {@code dev.jasyncio.netty.ChannelStreams} does for a Netty
+     * channel. Loop thread only.
+     *
+     * @throws IllegalArgumentException if {@code limit < 1}
+     * @throws IllegalStateException if the returned transport is not the one that called
+     *     {@code connectionMade}
+     * @apiNote asyncio: what {@code asyncio.open_connection(sock=...)} assembles:
+     *     {@code StreamReader(limit)}, {@code StreamReaderProtocol(reader)}, the transport, then
+     *     {@code StreamWriter(transport, protocol, reader, loop)}.
+     */
+    public static Streams open(int limit, Function<? super Protocol, ? extends Transport> connect) {
+        Objects.requireNonNull(connect, "connect");
+        BufferedStreamReader reader = new BufferedStreamReader(limit);
+        StreamProtocol protocol = new StreamProtocol(Async.getRunningLoop(), reader, null);
+        Transport transport = connect.apply(protocol);
+        if (transport == null || transport != protocol.transport()) {
+            throw new IllegalStateException("the transport made for the streams (" + transport
+                + ") must call connectionMade on the protocol it is given, and be returned");
+        }
+        return new Streams(reader, new TransportStreamWriter(transport, protocol, reader));
     }
 
     /**
