@@ -3,11 +3,14 @@
 # Python asyncio and uvloop, and Node.js, on W1-W7, in one run on this machine. Writes
 # bench/RESULTS.md (tables of ratios, goals met or missed, the machine) and bench/ratios.svg.
 #
-#   bench/peers/run.sh [quick|full]
+#   bench/peers/run.sh [quick|full|sync]
 #
 #   quick  JMH quick profile (bench/run.sh quick); non-JVM peers 3 rounds; W7 3 rounds of
 #          0.5 s warm-up + 2 s measured per message size: about 20 minutes in all
 #   full   JMH full profile; 5 rounds; W7 1 s + 5 s: about 45 minutes
+#   sync   only issue 4's workloads (primitives, queues, context variables; bench/peers/sync.sh):
+#          JMH quick pass of dev.jasyncio.bench.sync and .context, asyncio and uvloop 3 rounds;
+#          rewrites only the "Issue 4" section of bench/RESULTS.md: about 10 minutes
 #
 # Environment:
 #   JMH_JSON=FILE   take W1-W6's JVM figures from this JMH result (-rf json) instead of running JMH
@@ -28,7 +31,8 @@ profile="${1:-quick}"
 case "$profile" in
   quick) rounds="${ROUNDS:-3}"; w7_warm=0.5; w7_measure=2; jmh_limit=40m ;;
   full)  rounds="${ROUNDS:-5}"; w7_warm=1;   w7_measure=5; jmh_limit=120m ;;
-  *) echo "usage: bench/peers/run.sh [quick|full]" >&2; exit 2 ;;
+  sync)  rounds="${ROUNDS:-3}"; jmh_limit=40m ;;
+  *) echo "usage: bench/peers/run.sh [quick|full|sync]" >&2; exit 2 ;;
 esac
 [ "$rounds" -ge 1 ] || { echo "run.sh: ROUNDS must be a positive number, got '$rounds'" >&2; exit 2; }
 
@@ -57,14 +61,17 @@ py=/usr/bin/python3   # Debian's interpreter, not the pyenv one first on PATH
 [ -x "$py" ] || apt_install python3
 "$py" -c 'import uvloop' 2>/dev/null || apt_install python3-uvloop
 "$py" -c 'import uvloop' || { echo "run.sh: uvloop still not importable by $py" >&2; exit 1; }
-command -v node >/dev/null || apt_install nodejs
-command -v gcc >/dev/null || apt_install gcc libc6-dev
+if [ "$profile" != sync ]; then
+  command -v node >/dev/null || apt_install nodejs
+  command -v gcc >/dev/null || apt_install gcc libc6-dev
+fi
 
 java="${JAVA_HOME:-}/bin/java"
 if ! "$java" -version 2>&1 | grep -qE 'version "(2[5-9]|[3-9][0-9])'; then
   java="$(ls -d /usr/lib/jvm/temurin-25*/bin/java 2>/dev/null | head -n 1)"
 fi
 [ -x "$java" ] || { echo "run.sh: no JDK 25 found: set JAVA_HOME to one" >&2; exit 1; }
+sync_benchmarks='dev\.jasyncio\.bench\.(sync|context)\.'   # issue 4's JMH benchmarks (run.sh sync)
 jvm_flags=(--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED --enable-native-access=ALL-UNNAMED -Xss8m)
 
 # ---- build: the benchmark jar (JMH suite and the JVM echo servers), the load client, W6's delays
@@ -76,6 +83,10 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 jar="$bench/target/benchmarks.jar"
 [ -f "$jar" ] || { echo "run.sh: $jar is missing: build it, or drop SKIP_BUILD" >&2; exit 1; }
+if [ "$profile" = sync ]; then
+  . "$here/sync.sh"   # issue 4's workloads only, with the tools and functions above
+  exit 0
+fi
 gcc -O2 -Wall -o "$out/loadclient" "$here/loadclient.c"
 delays="$out/w6-delays.bin"
 "$java" -cp "$jar" dev.jasyncio.bench.peers.TimerDelays "$delays"
@@ -111,8 +122,9 @@ else
   # Another JMH run holds /tmp/jmh.lock and would skew ours anyway: wait for it, 15 minutes at most.
   jmh=""
   for attempt in $(seq 31); do
+    # Issue 4's benchmarks (bench.sync, bench.context) are left out: `run.sh sync` runs them.
     SKIP_BUILD=1 JAVA_HOME="$(dirname "$(dirname "$java")")" timeout "$jmh_limit" "$bench/run.sh" "$profile" \
-      >"$out/jmh-$stamp.log" 2>&1 || true
+      -e "$sync_benchmarks" >"$out/jmh-$stamp.log" 2>&1 || true
     jmh="$(sed -n 's/^Results: //p' "$out/jmh-$stamp.log" | tail -n 1)"
     [ -n "$jmh" ] && [ -f "$jmh" ] && break
     jmh=""
