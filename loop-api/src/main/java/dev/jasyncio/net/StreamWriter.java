@@ -19,6 +19,23 @@ import java.nio.ByteBuffer;
 public interface StreamWriter {
 
     /**
+     * A writer over a transport made outside this package (such as a subprocess's stdin pipe).
+     * The transport's protocol becomes the one that keeps this writer's flow control
+     * ({@link Transport#setProtocol}), so that {@link #drain()} waits while the transport's
+     * buffer is above its high-water mark and reports the transport's loss.
+     *
+     * @throws IllegalStateException outside a running loop
+     * @apiNote asyncio: {@code asyncio.StreamWriter(transport, protocol, None, loop)} with a
+     *     flow-control protocol.
+     */
+    static StreamWriter create(Transport transport) {
+        StreamProtocol protocol = new StreamProtocol(dev.jasyncio.Async.getRunningLoop(), null, null);
+        protocol.connectionMade(java.util.Objects.requireNonNull(transport, "transport"));
+        transport.setProtocol(protocol);
+        return new TransportStreamWriter(transport, protocol, null);
+    }
+
+    /**
      * Sends {@code data} (copied) without blocking; follow with {@link #drain()}.
      *
      * @apiNote asyncio: {@code StreamWriter.write(data)}.
