@@ -90,6 +90,8 @@ public final class NettyDriver implements IoDriver, NetworkBackend {
     private final Host host;
     /** The Netty loop this driver runs. */
     private final DrivenIoEventLoop io;
+    /** What is registered with {@link #io}: whether I/O may still arrive. */
+    private final RegisteredHandles handles;
     /** The channel classes that can register with {@link #io}. */
     private final ChannelKinds channelKinds;
     /** Bounded waits are rounded up to a multiple of this (1: exact). */
@@ -119,7 +121,8 @@ public final class NettyDriver implements IoDriver, NetworkBackend {
         this.host = Objects.requireNonNull(host, "host");
         this.channelKinds = Objects.requireNonNull(channelKinds, "channelKinds");
         this.waitGranularityNanos = waitGranularityNanos;
-        this.io = new DrivenIoEventLoop(ParentGroup.current(), Objects.requireNonNull(handlerFactory, "handlerFactory"), host);
+        this.handles = new RegisteredHandles(handlerFactory);
+        this.io = new DrivenIoEventLoop(ParentGroup.current(), handles, host);
     }
 
     /**
@@ -224,6 +227,16 @@ public final class NettyDriver implements IoDriver, NetworkBackend {
         } else {
             LockSupport.parkNanos(this, waitNanos);
         }
+    }
+
+    /**
+     * True while a channel (or any other Netty handle) is registered with {@link #nettyLoop()}:
+     * a listening server, a connection, one being connected. A task scheduled on the Netty loop
+     * without any channel does not count. Loop thread only.
+     */
+    @Override
+    public boolean mayReceiveIo() {
+        return !io.isTerminated() && handles.any();
     }
 
     @Override
