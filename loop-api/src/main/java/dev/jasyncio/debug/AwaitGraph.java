@@ -110,7 +110,9 @@ final class AwaitGraph {
 
     private static boolean isSuspensionFrame(StackTraceElement e) {
         String c = e.getClassName();
-        return c.startsWith("dev.jasyncio.internal.") || c.equals("dev.jasyncio.Task") || c.startsWith("jdk.internal.vm.")
-            || c.startsWith("java.lang.VirtualThread") || c.startsWith("java.util.concurrent.locks.LockSupport");
+        // java.lang.System$…: the JDK's own access to park a virtual thread (the hand-off engine's suspend).
+        return c.startsWith("dev.jasyncio.internal.") || c.equals("dev.jasyncio.Task") || c.startsWith("jdk.internal.")
+            || c.startsWith("java.lang.VirtualThread") || c.startsWith("java.lang.System$")
+            || c.startsWith("java.util.concurrent.locks.LockSupport");
     }
 }

@@ -71,6 +71,8 @@ final class HandoffEngine implements CoroutineEngine {
         private volatile Thread runner;
         /** The fiber the resumer was running in, if any: the chain suspend(kind) walks. */
         private volatile HandoffFiber parent;
+        /** The fiber this one's body is resuming now (a nested generator), if any: for bodyThread(). */
+        private volatile HandoffFiber resuming;
         private Throwable failure;
         private boolean started;
         /** The resumer's thread state (ThreadStateCarrier), written before the turn is given. */
@@ -100,7 +102,11 @@ final class HandoffEngine implements CoroutineEngine {
             }
             Thread self = Thread.currentThread();
             resumer = self;
-            parent = CURRENT.get();
+            HandoffFiber outer = CURRENT.get();
+            parent = outer;
+            if (outer != null) {
+                outer.resuming = this;
+            }
             ThreadStateCarrier c = Engines.carrier();
             carried = c == null ? null : c.capture();
             bodyTurn = true;
@@ -112,6 +118,9 @@ final class HandoffEngine implements CoroutineEngine {
             }
             while (bodyTurn) {
                 LockSupport.park(this);
+            }
+            if (outer != null) {
+                outer.resuming = null;
             }
             Throwable t = failure;
             if (t != null) {
@@ -153,9 +162,17 @@ final class HandoffEngine implements CoroutineEngine {
             return done ? new StackTraceElement[0] : runner.getStackTrace();
         }
 
+        /**
+         * The thread running this body's code now: its runner, or, while the body resumes a
+         * nested generator, the thread running that one (the watchdog samples it).
+         */
         @Override
         public Thread bodyThread() {
-            return runner;
+            HandoffFiber f = this;
+            for (HandoffFiber inner = f.resuming; inner != null; inner = f.resuming) {
+                f = inner;
+            }
+            return f.runner;
         }
 
         @SuppressWarnings("unchecked")
