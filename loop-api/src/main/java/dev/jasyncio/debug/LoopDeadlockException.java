@@ -4,7 +4,8 @@ package dev.jasyncio.debug;
  * Thrown out of {@code runForever}/{@code runUntilComplete} of a test loop
  * ({@link TestLoops}) when it can never wake up again while tasks still wait: no callback is
  * ready, no timer is scheduled, no other thread owes it a result, the inbox is empty and no I/O
- * can arrive (the {@code core} backend has none). The message and {@link #dump()} show the
+ * can arrive (the {@code core} backend has none; nio and epoll have none while no channel is
+ * open). The message and {@link #dump()} show the
  * tasks and what each waits for.
  *
  * @apiNote asyncio: no counterpart; asyncio (and Trio, issue #1085) would hang.

@@ -40,7 +40,7 @@ public final class TestLoops {
     /**
      * Loops of {@code base} on a virtual clock each, with auto-advance and deadlock detection.
      * With an I/O backend (nio, epoll) I/O is polled without waiting before the clock jumps, and
-     * a deadlock is never declared (I/O might still arrive).
+     * no deadlock is declared while I/O might still arrive (a channel is open).
      *
      * @apiNote asyncio: no counterpart.
      */
@@ -66,7 +66,8 @@ public final class TestLoops {
 
     /**
      * Loops of {@code base} on real time that throw {@link LoopDeadlockException} when they can
-     * never wake up again while tasks wait (only possible to tell on the {@code core} backend).
+     * never wake up again while tasks wait: no timer, nothing owed by other threads, and no I/O
+     * possible (always so on the {@code core} backend; on nio and epoll, while no channel is open).
      *
      * @apiNote asyncio: no counterpart.
      */

@@ -21,8 +21,8 @@ import java.util.Objects;
  * of the test's own calling {@code callSoonThreadsafe}) does not hold the clock back.
  *
  * <p><b>Deadlock detection</b>: when nothing can ever wake the loop (no timer, nothing owed, no
- * I/O possible: the {@code core} backend) while tasks wait, the loop throws
- * {@link LoopDeadlockException} with the task dump instead of hanging.
+ * I/O possible: the {@code core} backend, or nio and epoll with no channel open) while tasks
+ * wait, the loop throws {@link LoopDeadlockException} with the task dump instead of hanging.
  *
  * <p>Thread-safe. One clock per loop.
  *

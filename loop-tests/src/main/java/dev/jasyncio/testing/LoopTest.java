@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       never retrieved, a callback that threw (a test that installs its own handler switches
  *       this check off);</li>
  *   <li>the loop deadlocks: nothing can ever wake it while tasks wait
- *       ({@link dev.jasyncio.debug.LoopDeadlockException}, with the task dump; detected on the
- *       {@code core} backend, where no I/O can arrive);</li>
+ *       ({@link dev.jasyncio.debug.LoopDeadlockException}, with the task dump; detected while no
+ *       I/O can arrive: always on the {@code core} backend, on nio and epoll while no channel is
+ *       open);</li>
  *   <li>it runs longer than {@link #timeoutMillis()} of real time: the task dump taken at that
  *       moment is in the failure, then the tasks are cancelled.</li>
  * </ul>

@@ -3,24 +3,32 @@ package dev.jasyncio.testing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
+import dev.jasyncio.LoopFactory;
 import dev.jasyncio.debug.LoopDeadlockException;
 import dev.jasyncio.debug.VirtualClock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 import org.opentest4j.AssertionFailedError;
 
-/** What {@link LoopTest} passes and fails, run through the JUnit test kit on sample tests. */
+/**
+ * What {@link LoopTest} passes and fails, run through the JUnit test kit on sample tests, on every
+ * backend and coroutine engine (a backend this machine lacks is skipped).
+ */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class LoopTestExtensionTest {
 
@@ -76,9 +84,17 @@ class LoopTestExtensionTest {
         }
     }
 
-    private static Throwable run(String method, Class<?>... parameterTypes) {
+    /** Every backend with every engine, as the conformance suites run them. */
+    static Stream<Arguments> backends() {
+        return Stream.of("core", "nio", "epoll").flatMap(b -> Stream.of("continuation", "handoff").map(e -> Arguments.of(b, e)));
+    }
+
+    /** Runs the sample {@code method} with {@code @LoopTest} set to {@code backend}/{@code engine}; its failure or null. */
+    private static Throwable run(String backend, String engine, String method, Class<?>... parameterTypes) {
+        assumeTrue(LoopFactory.availableNames().contains(backend), () -> "the " + backend + " backend is not available here");
         var results = EngineTestKit.engine("junit-jupiter")
-            .configurationParameter(LoopTestExtension.LOOP_PARAMETER, "core")
+            .configurationParameter(LoopTestExtension.LOOP_PARAMETER, backend)
+            .configurationParameter(LoopTestExtension.ENGINE_PARAMETER, engine)
             .selectors(selectMethod(Samples.class, method, Arrays.stream(parameterTypes).map(Class::getName)
                 .reduce((a, b) -> a + "," + b).orElse("")))
             .execute()
@@ -88,54 +104,61 @@ class LoopTestExtensionTest {
             .map(p -> ((TestExecutionResult) p).getThrowable().orElse(null)).orElse(null);
     }
 
-    @Test
-    void aTestRunsAsATaskAndSleepsAnHourOfVirtualTime() {
-        Throwable failure = run("sleepsAnHourInVirtualTime", EventLoop.class, VirtualClock.class);
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestRunsAsATaskAndSleepsAnHourOfVirtualTime(String backend, String engine) {
+        Throwable failure = run(backend, engine, "sleepsAnHourInVirtualTime", EventLoop.class, VirtualClock.class);
         assertEquals(null, failure);
     }
 
-    @Test
-    void aTestThatLeavesATaskRunningFailsWithTheTaskDump() {
-        Throwable failure = run("leavesATaskRunning");
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestThatLeavesATaskRunningFailsWithTheTaskDump(String backend, String engine) {
+        Throwable failure = run(backend, engine, "leavesATaskRunning");
         assertInstanceOf(AssertionFailedError.class, failure);
         assertTrue(failure.getMessage().startsWith("The test left 1 task running"), failure.getMessage());
         assertTrue(failure.getMessage().contains("#1 forgotten: suspended"), failure.getMessage());
     }
 
-    @Test
-    void aTestThatLeavesAnErrorUnretrievedFails() {
-        Throwable failure = run("leavesAnErrorUnretrieved");
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestThatLeavesAnErrorUnretrievedFails(String backend, String engine) {
+        Throwable failure = run(backend, engine, "leavesAnErrorUnretrieved");
         assertTrue(failure.getMessage().contains("Task exception was never retrieved (task failing"), String.valueOf(failure));
         assertEquals("nobody looks at me", failure.getCause().getMessage());
     }
 
-    @Test
-    void aDeadlockedTestFailsAtOnceWithTheTaskDump() {
-        Throwable failure = run("waitsForAFutureNobodyCompletes");
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aDeadlockedTestFailsAtOnceWithTheTaskDump(String backend, String engine) {
+        Throwable failure = run(backend, engine, "waitsForAFutureNobodyCompletes");
         assertInstanceOf(LoopDeadlockException.class, failure);
         assertTrue(failure.getMessage().contains("#1 test: suspended, awaiting Future[pending]"), failure.getMessage());
         assertTrue(failure.getMessage().contains("waitsForAFutureNobodyCompletes"), "the dump shows the test's stack");
     }
 
-    @Test
-    void aTestOverItsTimeLimitFailsWithTheTasksAtThatMoment() {
-        Throwable failure = run("waitsLongerThanItsTimeLimit");
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestOverItsTimeLimitFailsWithTheTasksAtThatMoment(String backend, String engine) {
+        Throwable failure = run(backend, engine, "waitsLongerThanItsTimeLimit");
         assertTrue(failure.getMessage().startsWith("The test did not finish within 300 ms"), failure.getMessage());
         assertTrue(failure.getMessage().contains("#1 test: suspended"), failure.getMessage());
         assertTrue(failure.getMessage().contains("Async.toThread"), failure.getMessage());
     }
 
-    @Test
-    void aTestStuckInABlockingCallFailsWithTheLoopThreadsStack() {
-        Throwable failure = run("blocksTheLoopThread");
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestStuckInABlockingCallFailsWithTheLoopThreadsStack(String backend, String engine) {
+        Throwable failure = run(backend, engine, "blocksTheLoopThread");
         assertTrue(failure.getMessage().startsWith("The test did not finish within 200 ms"), failure.getMessage());
         assertTrue(failure.getMessage().contains("did not answer within"), failure.getMessage());
         assertTrue(failure.getMessage().contains("blocksTheLoopThread"), failure.getMessage());
     }
 
-    @Test
-    void aTestsOwnFailureIsReportedAsItIs() {
-        Throwable failure = run("failsItsOwnAssertion");
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestsOwnFailureIsReportedAsItIs(String backend, String engine) {
+        Throwable failure = run(backend, engine, "failsItsOwnAssertion");
         assertInstanceOf(AssertionFailedError.class, failure);
         assertTrue(failure.getMessage().startsWith("the sample's own assertion"), failure.getMessage());
     }

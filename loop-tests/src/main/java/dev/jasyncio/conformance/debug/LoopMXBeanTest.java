@@ -1,13 +1,15 @@
-package dev.jasyncio.debug;
+package dev.jasyncio.conformance.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.LoopFactory;
+import dev.jasyncio.Task;
+import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.debug.LoopMetrics;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,23 +17,24 @@ import java.util.function.BooleanSupplier;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** The JMX bean of a running loop: registered while it runs, thread-safe task dumps. */
-@Timeout(value = 30, unit = TimeUnit.SECONDS)
+/** The JMX bean of a running loop of every backend: registered while it runs, thread-safe task dumps. */
+@Conformance
 class LoopMXBeanTest {
 
     @Test
-    void aRunningLoopHasABeanWhoseDumpComesFromTheLoopThread() throws Exception {
+    void aRunningLoopHasABeanWhoseDumpComesFromTheLoopThread(LoopFactory factory) throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        EventLoop loop = LoopFactory.byName("core").newEventLoop();
+        EventLoop loop = factory.newEventLoop();
         ObjectName name = new ObjectName("dev.jasyncio:type=Loop,name=" + LoopMetrics.of(loop).loopId());
         Future<Void> release = loop.createFuture();
         CompletableFuture<Void> ran = new CompletableFuture<>();
-        loop.createTask(() -> Async.await(release), "held-by-jmx");
+        Task<Void> held = loop.createTask(() -> Async.await(release), "held-by-jmx");
+        // A thread of its own, which also closes the loop: a Netty-backed loop is released only
+        // on the thread that ran it.
         Thread loopThread = Thread.ofPlatform().name("mx-loop").start(() -> {
             try {
-                loop.runUntilComplete(release);
+                loop.runUntilComplete(held);
                 loop.close();
                 ran.complete(null);
             } catch (Throwable t) {
@@ -52,7 +55,6 @@ class LoopMXBeanTest {
         }
         ran.get(5, TimeUnit.SECONDS);
         assertTrue(eventually(() -> !server.isRegistered(name)), name + " is still registered after the loop stopped");
-        assertFalse(server.isRegistered(name));
     }
 
     private static boolean eventually(BooleanSupplier condition) throws InterruptedException {

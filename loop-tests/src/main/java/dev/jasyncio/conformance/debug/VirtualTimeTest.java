@@ -1,4 +1,4 @@
-package dev.jasyncio.debug;
+package dev.jasyncio.conformance.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,45 +7,47 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jasyncio.Async;
 import dev.jasyncio.AsyncTimeoutException;
 import dev.jasyncio.CancelledError;
+import dev.jasyncio.Coroutine;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.LoopFactory;
 import dev.jasyncio.Task;
+import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.debug.TestLoops;
+import dev.jasyncio.debug.VirtualClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
-/** Virtual time: hours of timers in milliseconds, the same way every run. */
-@Timeout(value = 10, unit = TimeUnit.SECONDS)
+/**
+ * Virtual time on the backend under test: hours of timers in milliseconds, the same way every
+ * run. Each test puts a loop of the injected factory on a virtual clock.
+ */
+@Conformance
 class VirtualTimeTest {
-    private final EventLoop loop = TestLoops.virtual().newEventLoop();
-    private final VirtualClock clock = TestLoops.clock(loop);
 
-    @AfterEach
-    void close() {
-        loop.close();
-    }
-
-    private <T> T run(dev.jasyncio.Coroutine<T> main) {
+    private static <T> T run(EventLoop loop, Coroutine<T> main) {
         return loop.runUntilComplete(loop.createTask(main, "main"));
     }
 
     @Test
-    void aOneHourTimeoutExpiresAtExactlyOneHourOfVirtualTime() {
+    void aOneHourTimeoutExpiresAtExactlyOneHourOfVirtualTime(LoopFactory factory) {
+        EventLoop loop = TestLoops.virtual(factory).newEventLoop();
+        VirtualClock clock = TestLoops.clock(loop);
         Future<Void> never = loop.createFuture();
-        assertThrows(AsyncTimeoutException.class, () -> run(() -> Async.timeout(Duration.ofHours(1), () -> Async.await(never))));
+        assertThrows(AsyncTimeoutException.class, () -> run(loop, () -> Async.timeout(Duration.ofHours(1), () -> Async.await(never))));
         assertEquals(Duration.ofHours(1), clock.elapsed());
         assertEquals(clock.nanoTime(), loop.time());
     }
 
     @Test
-    void waitForCancelsTheSlowTaskAtItsTimeout() {
+    void waitForCancelsTheSlowTaskAtItsTimeout(LoopFactory factory) {
+        EventLoop loop = TestLoops.virtual(factory).newEventLoop();
+        VirtualClock clock = TestLoops.clock(loop);
         Task<?>[] slow = new Task<?>[1];
-        assertThrows(AsyncTimeoutException.class, () -> run(() -> {
+        assertThrows(AsyncTimeoutException.class, () -> run(loop, () -> {
             slow[0] = Async.createTask(() -> {
                 Async.sleep(Duration.ofHours(2));
                 return "late";
@@ -57,19 +59,11 @@ class VirtualTimeTest {
     }
 
     @Test
-    void sleepsEndInDeadlineOrderAtTheirExactTimesEveryRun() {
-        List<String> first = sleepers();
-        EventLoop again = TestLoops.virtual().newEventLoop();
-        try {
-            assertEquals(first, sleepers(again));
-        } finally {
-            again.close();
-        }
+    void sleepsEndInDeadlineOrderAtTheirExactTimesEveryRun(LoopFactory factory) {
+        List<String> first = sleepers(TestLoops.virtual(factory).newEventLoop());
+        List<String> again = sleepers(TestLoops.virtual(factory).newEventLoop());
         assertEquals(List.of("b@1000", "c@2000", "a@3000", "a@3500", "main@3600000"), first);
-    }
-
-    private List<String> sleepers() {
-        return sleepers(loop);
+        assertEquals(first, again);
     }
 
     private static List<String> sleepers(EventLoop l) {
@@ -98,7 +92,9 @@ class VirtualTimeTest {
     }
 
     @Test
-    void advanceRunsEachTimerAtItsOwnTimeOnAStoppedLoop() {
+    void advanceRunsEachTimerAtItsOwnTimeOnAStoppedLoop(LoopFactory factory) {
+        EventLoop loop = TestLoops.virtual(factory).newEventLoop();
+        VirtualClock clock = TestLoops.clock(loop);
         List<String> trace = new ArrayList<>();
         loop.callLater(Duration.ofSeconds(5), () -> {
             trace.add("5s@" + millis(loop));
@@ -121,9 +117,10 @@ class VirtualTimeTest {
     }
 
     @Test
-    void theClockWaitsForWorkOtherThreadsOweTheLoop() {
+    void theClockWaitsForWorkOtherThreadsOweTheLoop(LoopFactory factory) {
+        EventLoop loop = TestLoops.virtual(factory).newEventLoop();
         List<String> trace = new ArrayList<>();
-        run(() -> {
+        run(loop, () -> {
             Async.createTask(() -> {
                 Async.sleep(Duration.ofHours(1));
                 trace.add("timer@" + millis(loop));
@@ -141,8 +138,9 @@ class VirtualTimeTest {
     }
 
     @Test
-    void withoutAutoAdvanceTimeMovesOnlyWhenTold() {
-        clock.setAutoAdvance(false);
+    void withoutAutoAdvanceTimeMovesOnlyWhenTold(LoopFactory factory) {
+        EventLoop loop = TestLoops.virtual(factory).newEventLoop();
+        TestLoops.clock(loop).setAutoAdvance(false);
         List<String> trace = new ArrayList<>();
         loop.callLater(Duration.ofMinutes(1), () -> trace.add("1min"));
         TestLoops.runUntilIdle(loop);
@@ -152,19 +150,16 @@ class VirtualTimeTest {
     }
 
     @Test
-    void aClockIsInstalledOnlyInANewLoop() {
-        EventLoop plain = LoopFactory.byName("core").newEventLoop();
-        try {
-            assertThrows(IllegalArgumentException.class, () -> TestLoops.clock(plain));
-        } finally {
-            plain.close();
-        }
+    void aLoopMadeWithoutAClockRunsOnRealTime(EventLoop plain) {
+        assertThrows(IllegalArgumentException.class, () -> TestLoops.clock(plain));
     }
 
     @Test
-    void cancellingASleepingTaskEndsItWithoutMovingTheClock() {
+    void cancellingASleepingTaskEndsItWithoutMovingTheClock(LoopFactory factory) {
+        EventLoop loop = TestLoops.virtual(factory).newEventLoop();
+        VirtualClock clock = TestLoops.clock(loop);
         Task<?>[] sleeper = new Task<?>[1];
-        run(() -> {
+        run(loop, () -> {
             sleeper[0] = Async.createTask(() -> {
                 Async.sleep(Duration.ofDays(1));
                 return null;

@@ -1,4 +1,4 @@
-package dev.jasyncio.debug;
+package dev.jasyncio.conformance.debug;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -6,31 +6,27 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jasyncio.Async;
+import dev.jasyncio.Coroutine;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.LoopFactory;
 import dev.jasyncio.ReturnWhen;
 import dev.jasyncio.Task;
+import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.debug.TaskDump;
+import dev.jasyncio.debug.TaskInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Task dumps: the await graph through plain awaits and combinators, stacks, creation sites, cycles, text and JSON. */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Conformance
 class TaskDumpTest {
-    private final EventLoop loop = LoopFactory.byName("core").newEventLoop();
-
-    @AfterEach
-    void close() {
-        loop.close();
-    }
 
     /** Runs {@code main} as a task named "main"; a task named "dumper" takes the dump after {@code turns} iterations. */
-    private TaskDump dumpWhile(int turns, Future<Void> release, dev.jasyncio.Coroutine<?> main) {
+    private static TaskDump dumpWhile(EventLoop loop, int turns, Future<Void> release, Coroutine<?> main) {
         TaskDump[] dump = new TaskDump[1];
         Task<?> m = loop.createTask(main, "main");
         loop.createTask(() -> {
@@ -52,9 +48,9 @@ class TaskDumpTest {
     }
 
     @Test
-    void aGatherHangsItsChildrenUnderTheTaskThatAwaitsIt() {
+    void aGatherHangsItsChildrenUnderTheTaskThatAwaitsIt(EventLoop loop) {
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(2, release, () -> {
+        TaskDump d = dumpWhile(loop, 2, release, () -> {
             Task<Void> a = Async.createTask(() -> Async.await(release), "a");
             Task<Void> b = Async.createTask(() -> Async.await(release), "b");
             return Async.await(Async.gather(a, b));
@@ -72,16 +68,16 @@ class TaskDumpTest {
         assertTrue(a.stack().get(0).getClassName().equals("dev.jasyncio.Async"), "suspension frames not trimmed: " + a.stack());
         String text = d.toText();
         assertTrue(text.contains("#1 main: suspended, awaiting GatheringFuture"), text);
-        assertTrue(text.contains("├── " + a.label() + ": suspended"), text);
-        assertTrue(text.contains("└── " + b.label() + ": suspended"), text);
+        assertTrue(text.contains("├── #" + a.id() + " a: suspended"), text);
+        assertTrue(text.contains("└── #" + b.id() + " b: suspended"), text);
         assertTrue(text.contains("No await cycles."), text);
         assertEquals(List.of(), d.cycles());
     }
 
     @Test
-    void aTaskGroupsTasksAreAwaitedByTheTaskThatOpenedIt() {
+    void aTaskGroupsTasksAreAwaitedByTheTaskThatOpenedIt(EventLoop loop) {
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(3, release, () -> Async.taskGroup(tg -> {
+        TaskDump d = dumpWhile(loop, 3, release, () -> Async.taskGroup(tg -> {
             tg.createTask(() -> Async.await(release), "child-1");
             tg.createTask(() -> Async.await(release), "child-2");
             return null;
@@ -91,9 +87,9 @@ class TaskDumpTest {
     }
 
     @Test
-    void aShieldedTaskIsAwaitedByTheTaskThatAwaitsTheShield() {
+    void aShieldedTaskIsAwaitedByTheTaskThatAwaitsTheShield(EventLoop loop) {
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(2, release, () -> {
+        TaskDump d = dumpWhile(loop, 2, release, () -> {
             Task<Void> inner = Async.createTask(() -> Async.await(release), "inner");
             return Async.await(Async.shield(inner));
         });
@@ -101,9 +97,9 @@ class TaskDumpTest {
     }
 
     @Test
-    void theFuturesOfAWaitAreAwaitedByTheWaitingTask() {
+    void theFuturesOfAWaitAreAwaitedByTheWaitingTask(EventLoop loop) {
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(2, release, () -> {
+        TaskDump d = dumpWhile(loop, 2, release, () -> {
             Task<Void> x = Async.createTask(() -> Async.await(release), "x");
             Task<Void> y = Async.createTask(() -> Async.await(release), "y");
             return Async.wait(List.of(x, y), null, ReturnWhen.ALL_COMPLETED);
@@ -112,7 +108,7 @@ class TaskDumpTest {
     }
 
     @Test
-    void twoTasksAwaitingEachOtherAreReportedAsACycle() {
+    void twoTasksAwaitingEachOtherAreReportedAsACycle(EventLoop loop) {
         Task<?>[] t = new Task<?>[2];
         t[0] = loop.createTask(() -> {
             Async.sleep(Duration.ZERO);
@@ -141,10 +137,10 @@ class TaskDumpTest {
     }
 
     @Test
-    void inDebugModeATaskRemembersWhereItWasCreated() {
+    void inDebugModeATaskRemembersWhereItWasCreated(EventLoop loop) {
         loop.setDebug(true);
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(1, release, () -> {
+        TaskDump d = dumpWhile(loop, 1, release, () -> {
             spawnHere(release);
             return Async.await(release);
         });
@@ -158,16 +154,16 @@ class TaskDumpTest {
     }
 
     @Test
-    void outsideDebugModeNoCreationSiteIsKept() {
+    void outsideDebugModeNoCreationSiteIsKept(EventLoop loop) {
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(1, release, () -> Async.await(release));
+        TaskDump d = dumpWhile(loop, 1, release, () -> Async.await(release));
         assertEquals(List.of(), named(d, "main").createdAt());
     }
 
     @Test
-    void theJsonFormHasEveryTaskAndEscapesNames() {
+    void theJsonFormHasEveryTaskAndEscapesNames(EventLoop loop) {
         Future<Void> release = loop.createFuture();
-        TaskDump d = dumpWhile(2, release, () -> {
+        TaskDump d = dumpWhile(loop, 2, release, () -> {
             Task<Void> q = Async.createTask(() -> Async.await(release), "say \"hi\"\n");
             return Async.await(Async.gather(q));
         });
@@ -180,13 +176,13 @@ class TaskDumpTest {
     }
 
     @Test
-    void asyncDumpTasksGivesTheTextOfTheRunningLoop() {
-        String text = Async.run(() -> Async.dumpTasks(), LoopFactory.byName("core"));
+    void asyncDumpTasksGivesTheTextOfTheRunningLoop(LoopFactory factory) {
+        String text = Async.run(() -> Async.dumpTasks(), factory);
         assertTrue(text.contains("#1 main: running"), text);
     }
 
     @Test
-    void anotherThreadMustAskTheLoopForADump() throws Exception {
+    void anotherThreadMustAskTheLoopForADump(EventLoop loop) throws Exception {
         Future<Void> release = loop.createFuture();
         CompletableFuture<String> fromOutside = new CompletableFuture<>();
         Task<Void> sleeper = loop.createTask(() -> {
@@ -208,15 +204,29 @@ class TaskDumpTest {
     }
 
     @Test
-    void aBlockedLoopThatCannotAnswerIsShownByItsThreadsStack() throws Exception {
+    void aBlockedLoopThatCannotAnswerIsShownByItsThreadsStack(EventLoop loop) throws Exception {
         CompletableFuture<String> fromOutside = new CompletableFuture<>();
         loop.callSoon(() -> {
             Thread.ofPlatform().start(() -> fromOutside.complete(TaskDump.dumpThreadsafe(loop, Duration.ofMillis(100))));
-            Blocking.deliberatelyBlock(600);
+            Blocking.deliberatelyBlockUntil(fromOutside::isDone);
         });
-        Blocking.runUntil(loop, fromOutside::isDone, Duration.ofSeconds(5));
+        Blocking.runUntil(loop, fromOutside::isDone, Blocking.MAX_BLOCK);
         String text = fromOutside.get(5, TimeUnit.SECONDS);
         assertTrue(text.contains("did not answer within"), text);
-        assertTrue(text.contains("deliberatelyBlock"), text);
+        assertTrue(text.contains("deliberatelyBlockUntil"), text);
+    }
+
+    /** Under the hand-off engine the step runs on the task's own thread: its stack is the one shown. */
+    @Test
+    void aTaskBlockingTheLoopIsShownByTheStackOfItsStep(EventLoop loop) throws Exception {
+        CompletableFuture<String> fromOutside = new CompletableFuture<>();
+        loop.runUntilComplete(loop.createTask(() -> {
+            Thread.ofPlatform().start(() -> fromOutside.complete(TaskDump.dumpThreadsafe(loop, Duration.ofMillis(100))));
+            Blocking.deliberatelyBlockUntil(fromOutside::isDone);
+            return null;
+        }, "blocker"));
+        String text = fromOutside.get(5, TimeUnit.SECONDS);
+        assertTrue(text.contains("did not answer within"), text);
+        assertTrue(text.contains("deliberatelyBlockUntil"), () -> "[" + loop.engineName() + "] " + text);
     }
 }
