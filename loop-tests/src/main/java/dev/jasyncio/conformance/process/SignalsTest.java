@@ -1,0 +1,105 @@
+package dev.jasyncio.conformance.process;
+
+import static dev.jasyncio.conformance.process.ProcessTesting.STEP;
+import static dev.jasyncio.conformance.process.ProcessTesting.assumeUnix;
+import static dev.jasyncio.conformance.process.ProcessTesting.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jasyncio.Async;
+import dev.jasyncio.EventLoop;
+import dev.jasyncio.Future;
+import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.process.Signals;
+import dev.jasyncio.process.Subprocesses;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Signal handlers on the loop. The JVM signals itself with the kill command; SIGUSR1 is the test
+ * signal (its default action would end the JVM, so a handler is always in place when it is sent).
+ */
+@Conformance
+class SignalsTest {
+
+    @BeforeEach
+    void unixOnly() {
+        assumeUnix();
+    }
+
+    /** Sends {@code signal} to this JVM and waits for the kill command to finish. */
+    private static void signalSelf(String signal) throws java.io.IOException {
+        int status = Subprocesses.createSubprocessExec("kill", "-" + signal, Long.toString(ProcessHandle.current().pid())).waitFor();
+        assertEquals(0, status, "kill -" + signal);
+    }
+
+    /** The callback runs on the loop thread when the JVM receives the signal; after remove, the old handler is back. */
+    @Test
+    void handlerRunsOnTheLoopThread(EventLoop loop) {
+        int usr1 = Signals.number("SIGUSR1");
+        assertEquals(usr1, Signals.number("USR1"));
+        run(loop, () -> {
+            Thread loopThread = ProcessTesting.loopThread(loop);
+            AtomicInteger calls = new AtomicInteger();
+            Future<Thread> ranOn = loop.createFuture();
+            Signals.add(usr1, () -> {
+                calls.incrementAndGet();
+                if (!ranOn.isDone()) {
+                    ranOn.setResult(Thread.currentThread());
+                }
+            });
+            try {
+                signalSelf("USR1");
+                assertSame(loopThread, Async.waitFor(ranOn, STEP));
+            } finally {
+                assertTrue(Signals.remove(usr1));
+            }
+            assertFalse(Signals.remove(usr1), "nothing left to remove");
+            assertEquals(1, calls.get());
+            return null;
+        });
+    }
+
+    /** Adding again on the same loop replaces the callback; the handler before the first add comes back at remove. */
+    @Test
+    void addingAgainReplacesTheCallback(EventLoop loop) {
+        int usr1 = Signals.number("USR1");
+        run(loop, () -> {
+            Future<String> which = loop.createFuture();
+            Signals.add(usr1, () -> which.setResult("first"));
+            Signals.add(usr1, () -> which.setResult("second"));
+            try {
+                signalSelf("USR1");
+                assertEquals("second", Async.waitFor(which, STEP));
+            } finally {
+                assertTrue(Signals.remove(usr1));
+            }
+            return null;
+        });
+    }
+
+    /** Signals a program may not handle are refused with a clear message, and nothing changes. */
+    @Test
+    void reservedSignalsAreRefused(EventLoop loop) {
+        run(loop, () -> {
+            IllegalArgumentException kill = assertThrows(IllegalArgumentException.class, () -> Signals.add(Signals.SIGKILL, () -> {}));
+            assertTrue(kill.getMessage().contains("SIGKILL"), kill.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> Signals.add(Signals.number("STOP"), () -> {}));
+            assertThrows(IllegalArgumentException.class, () -> Signals.add(0, () -> {}));
+            assertThrows(IllegalArgumentException.class, () -> Signals.add(999, () -> {}));
+            assertFalse(Signals.remove(Signals.SIGKILL));
+            return null;
+        });
+    }
+
+    /** Outside a running loop there is no loop to run a handler on. */
+    @Test
+    void outsideALoopFails(EventLoop loop) {
+        assertThrows(IllegalStateException.class, () -> Signals.add(Signals.number("USR1"), () -> {}));
+        assertThrows(IllegalStateException.class, () -> Signals.remove(Signals.number("USR1")));
+    }
+}
