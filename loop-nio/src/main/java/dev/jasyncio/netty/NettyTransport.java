@@ -18,6 +18,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -92,8 +93,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private boolean lostScheduled;
     /** The first error: the one connectionLost reports. */
     private Throwable error;
-    private InetSocketAddress peername;
-    private InetSocketAddress sockname;
+    private SocketAddress peername;
+    private SocketAddress sockname;
 
     /** Netty calls in program order (see Threading). */
     private final ChannelCalls calls;
@@ -203,8 +204,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             return;
         }
         start = null;
-        peername = (InetSocketAddress) channel.remoteAddress();
-        sockname = (InetSocketAddress) channel.localAddress();
+        peername = SocketAddresses.standard(channel.remoteAddress());
+        sockname = SocketAddresses.standard(channel.localAddress());
         s.ready(this);
     }
 
