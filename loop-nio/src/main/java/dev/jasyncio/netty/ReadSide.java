@@ -91,8 +91,22 @@ final class ReadSide {
         if (!held.isEmpty() || eofHeld) {
             scheduleDelivery();
         } else {
-            calls.setAutoRead(true);
+            readAgain();
         }
+    }
+
+    /**
+     * Turns autoRead back on, unless by the time the call runs (a hand-off task's call runs
+     * later, on the loop thread) reading was paused again, the peer's EOF arrived or the
+     * transport is closing: Netty's epoll drops a socket with no interest left from its set once
+     * the input is shut down, and re-arming it then fails (epoll_ctl: ENOENT).
+     */
+    private void readAgain() {
+        calls.run(() -> {
+            if (!paused && !eofSeen && transport.isOpen()) {
+                transport.channel().config().setAutoRead(true);
+            }
+        });
     }
 
     /** Closing: nothing more is delivered. */
@@ -140,8 +154,8 @@ final class ReadSide {
         if (eofHeld) {
             eofHeld = false;
             deliverEof();
-        } else if (!eofSeen) {
-            calls.setAutoRead(true);
+        } else {
+            readAgain();
         }
     }
 
