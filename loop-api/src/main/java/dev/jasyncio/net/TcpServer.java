@@ -49,7 +49,10 @@ final class TcpServer implements Server, NetworkBackend.Acceptor {
     /** Adds a bound listener (while the server is being made). */
     void add(NetworkBackend.Listener listener) {
         listeners.add(listener);
-        addresses.add(listener.localAddress());
+        // A Unix listener's address is a path: sockets() lists IP addresses only.
+        if (listener.localAddress() instanceof InetSocketAddress a) {
+            addresses.add(a);
+        }
     }
 
     @Override

@@ -3,15 +3,20 @@ package dev.jasyncio.spi;
 import dev.jasyncio.Future;
 import dev.jasyncio.net.BaseProtocol;
 import dev.jasyncio.net.ConnectOptions;
+import dev.jasyncio.net.DatagramOptions;
+import dev.jasyncio.net.DatagramProtocol;
+import dev.jasyncio.net.DatagramTransport;
 import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.Transport;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * The TCP transports of a backend: implemented by the {@link IoDriver} of a loop that can do
+ * The TCP, UDP and Unix-socket transports of a backend: implemented by the {@link IoDriver} of a loop that can do
  * network I/O, and found by {@link dev.jasyncio.net.Net} as {@code loop.ioDriver() instanceof
  * NetworkBackend}. Everything above one socket (resolving names, trying addresses in turn, the
  * {@link dev.jasyncio.net.Server}'s bookkeeping, streams) is done by the API, once for all
@@ -62,6 +67,42 @@ public interface NetworkBackend {
     }
 
     /**
+     * Opens a UDP socket bound to {@code local} (null: a free port of any interface of
+     * {@code remote}'s family) and connected to {@code remote} (null: not connected), with
+     * {@code options}' SO_REUSEPORT and SO_BROADCAST. Once it is ready, takes one protocol from
+     * {@code protocolFactory}, calls its {@code connectionMade}, starts receiving, then completes
+     * the future with the transport. A failure to bind is a {@link java.net.BindException}.
+     *
+     * @apiNote asyncio: the socket-level half of {@code loop.create_datagram_endpoint()}.
+     */
+    default Future<DatagramTransport> openDatagram(InetSocketAddress local, InetSocketAddress remote,
+            DatagramOptions options, Supplier<? extends DatagramProtocol> protocolFactory) {
+        throw new UnsupportedOperationException("this backend has no UDP sockets");
+    }
+
+    /**
+     * Connects a new Unix stream socket to {@code remote}, as {@link #connect} does for TCP
+     * ({@code options}' local address is not used).
+     *
+     * @apiNote asyncio: the socket-level half of {@code loop.create_unix_connection()}.
+     */
+    default Future<Transport> connectUnix(UnixDomainSocketAddress remote, ConnectOptions options,
+            Supplier<? extends BaseProtocol> protocolFactory) {
+        throw new UnsupportedOperationException("this backend has no Unix domain sockets");
+    }
+
+    /**
+     * Binds a listening Unix stream socket to {@code local}, as {@link #listen} does for TCP. The
+     * caller has made sure nothing is in the way at the path; the socket file is left in place
+     * when the listener closes (the caller removes it, if it is still the one bound here).
+     *
+     * @apiNote asyncio: the socket-level half of {@code loop.create_unix_server()}.
+     */
+    default Future<Listener> listenUnix(UnixDomainSocketAddress local, ServerOptions options, Acceptor acceptor) {
+        throw new UnsupportedOperationException("this backend has no Unix domain sockets");
+    }
+
+    /**
      * What a listening socket does with a connection it accepted.
      *
      * @apiNote asyncio: the part of {@code Server} that {@code _attach}/{@code _detach} transports.
@@ -81,8 +122,11 @@ public interface NetworkBackend {
      * One listening socket.
      */
     interface Listener {
-        /** The address it is bound to, with the actual port. */
-        InetSocketAddress localAddress();
+        /**
+         * The address it is bound to: an {@link InetSocketAddress} with the actual port, or a
+         * {@link UnixDomainSocketAddress}.
+         */
+        SocketAddress localAddress();
 
         /** Starts accepting connections. Idempotent. */
         void startAccepting();

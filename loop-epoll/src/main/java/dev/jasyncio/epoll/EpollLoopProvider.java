@@ -79,6 +79,7 @@ public final class EpollLoopProvider implements EventLoopProvider {
     /** Loaded on the first newDriver, after availability was established. */
     private static final class Native {
         static final ChannelKinds CHANNELS =
-            new ChannelKinds(EpollServerSocketChannel.class, EpollSocketChannel.class, EpollDatagramChannel.class);
+            new ChannelKinds(EpollServerSocketChannel.class, EpollSocketChannel.class, EpollDatagramChannel.class,
+                EpollUnixDomainChannels.INSTANCE);
     }
 }

@@ -37,7 +37,9 @@
  * <p><b>Channels.</b> Only epoll channels ({@code EpollServerSocketChannel},
  * {@code EpollSocketChannel}, {@code EpollDatagramChannel}, and the domain-socket ones) register
  * with an epoll loop; an NIO channel fails with "incompatible event loop type". Take the classes
- * from {@link dev.jasyncio.netty.NettyDriver#channelKinds()}.
+ * from {@link dev.jasyncio.netty.NettyDriver#channelKinds()}. A listening Unix socket is bound
+ * and listening before Netty sees it ({@code EpollServerDomainSocketChannel(fd, true)}): one that
+ * Netty bound itself deletes its path on close, even after another server replaced the file.
  *
  * <p>Depends on {@code dev.jasyncio.spi}, {@code dev.jasyncio.netty} and Netty's epoll transport.
  */

@@ -18,17 +18,20 @@ import java.util.Objects;
  * @param serverSocket the TCP listening channel class
  * @param socket the TCP connection channel class
  * @param datagram the UDP channel class
+ * @param unixDomain the Unix domain stream sockets
  * @apiNote asyncio: no counterpart (asyncio has one socket type per family, not per selector).
  */
 public record ChannelKinds(
     Class<? extends ServerSocketChannel> serverSocket,
     Class<? extends SocketChannel> socket,
-    Class<? extends DatagramChannel> datagram) {
+    Class<? extends DatagramChannel> datagram,
+    UnixDomainChannels unixDomain) {
 
     /** Checks that every class is given. */
     public ChannelKinds {
         Objects.requireNonNull(serverSocket, "serverSocket");
         Objects.requireNonNull(socket, "socket");
         Objects.requireNonNull(datagram, "datagram");
+        Objects.requireNonNull(unixDomain, "unixDomain");
     }
 }

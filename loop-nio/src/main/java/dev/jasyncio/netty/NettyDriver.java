@@ -4,6 +4,9 @@ import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.net.BaseProtocol;
 import dev.jasyncio.net.ConnectOptions;
+import dev.jasyncio.net.DatagramOptions;
+import dev.jasyncio.net.DatagramProtocol;
+import dev.jasyncio.net.DatagramTransport;
 import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.Transport;
 import dev.jasyncio.spi.IoDriver;
@@ -13,6 +16,7 @@ import io.netty.channel.IoHandlerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.internal.ThreadExecutorMap;
 import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -315,6 +319,41 @@ public final class NettyDriver implements IoDriver, NetworkBackend {
             String serverHostname, Duration handshakeTimeout, Duration shutdownTimeout) {
         return network().startTls(transport, protocol, context, serverSide, serverHostname, handshakeTimeout,
             shutdownTimeout);
+    }
+
+    /**
+     * Opens a UDP socket with a Netty {@code Bootstrap} on {@link #nettyLoop()}; see
+     * {@link NetworkBackend#openDatagram}. Loop thread only.
+     *
+     * @apiNote asyncio: the socket half of {@code loop.create_datagram_endpoint()}.
+     */
+    @Override
+    public Future<DatagramTransport> openDatagram(InetSocketAddress local, InetSocketAddress remote,
+            DatagramOptions options, Supplier<? extends DatagramProtocol> protocolFactory) {
+        return network().openDatagram(local, remote, options, protocolFactory);
+    }
+
+    /**
+     * Connects a Unix stream socket with a Netty {@code Bootstrap} on {@link #nettyLoop()}; see
+     * {@link NetworkBackend#connectUnix}. Loop thread only.
+     *
+     * @apiNote asyncio: the socket half of {@code loop.create_unix_connection()}.
+     */
+    @Override
+    public Future<Transport> connectUnix(UnixDomainSocketAddress remote, ConnectOptions options,
+            Supplier<? extends BaseProtocol> protocolFactory) {
+        return network().connectUnix(remote, options, protocolFactory);
+    }
+
+    /**
+     * Binds a listening Unix stream socket and registers it on {@link #nettyLoop()}; see
+     * {@link NetworkBackend#listenUnix}. Loop thread only.
+     *
+     * @apiNote asyncio: the socket half of {@code loop.create_unix_server()}.
+     */
+    @Override
+    public Future<Listener> listenUnix(UnixDomainSocketAddress local, ServerOptions options, Acceptor acceptor) {
+        return network().listenUnix(local, options, acceptor);
     }
 
     private NettyNetwork network() {

@@ -5,6 +5,9 @@ import dev.jasyncio.ExceptionContext;
 import dev.jasyncio.Future;
 import dev.jasyncio.net.BaseProtocol;
 import dev.jasyncio.net.ConnectOptions;
+import dev.jasyncio.net.DatagramOptions;
+import dev.jasyncio.net.DatagramProtocol;
+import dev.jasyncio.net.DatagramTransport;
 import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.Transport;
 import dev.jasyncio.spi.NetworkBackend;
@@ -15,6 +18,9 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.ReflectiveChannelFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.UnixChannelOption;
@@ -23,23 +29,27 @@ import io.netty.resolver.NoopAddressResolverGroup;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * The TCP half of the Netty backends: connects and listens with Netty bootstraps on the loop's own
- * Netty event loop, and runs each connection as a {@link NettyTransport}.
+ * The network half of the Netty backends: connects and listens (TCP and Unix stream sockets) with
+ * Netty bootstraps on the loop's own Netty event loop, and runs each connection as a
+ * {@link NettyTransport}; UDP endpoints come from {@link NettyDatagrams}.
  */
 final class NettyNetwork implements NetworkBackend {
     /*
      * Overview: a Bootstrap / ServerBootstrap per call, on `io` (a one-loop EventLoopGroup), with
-     * the backend's channel classes. Addresses arrive resolved, and Bootstrap gets a no-op
+     * the backend's channel classes (a Unix listening channel comes bound from ChannelKinds and is
+     * only registered). Addresses arrive resolved, and Bootstrap gets a no-op
      * resolver, so Netty never looks a name up on the loop thread (its default resolver would
-     * call InetAddress.getByName there). Every connection is half-closable (ALLOW_HALF_CLOSURE,
-     * so the peer's EOF is an event, not a close) and TCP_NODELAY, as asyncio sets it.
+     * call InetAddress.getByName there). Every connection is half-closable (so the peer's EOF
+     * is an event, not a close), and a TCP one TCP_NODELAY, as asyncio sets it.
      *
      * Futures: the loop futures returned here are completed from Netty listeners and pipeline
      * events, which run on the loop thread. Cancelling one closes the channel.
@@ -60,72 +70,127 @@ final class NettyNetwork implements NetworkBackend {
     @Override
     public Future<Transport> connect(InetSocketAddress remote, ConnectOptions options,
             Supplier<? extends BaseProtocol> protocolFactory) {
+        io.netty.channel.ChannelFactory<Channel> sockets = new ReflectiveChannelFactory<>(kinds.socket());
+        return connect(sockets, remote, remote.getPort(), true, options, protocolFactory);
+    }
+
+    @Override
+    public Future<Transport> connectUnix(UnixDomainSocketAddress remote, ConnectOptions options,
+            Supplier<? extends BaseProtocol> protocolFactory) {
+        UnixDomainChannels unix = kinds.unixDomain();
+        io.netty.channel.ChannelFactory<Channel> sockets = unix::newSocket;
+        return connect(sockets, unix.address(remote), -1, false, options, protocolFactory);
+    }
+
+    /** Connects a stream channel from {@code sockets}; {@code tcp} sets TCP_NODELAY; {@code port} is TLS's peer port hint. */
+    private Future<Transport> connect(io.netty.channel.ChannelFactory<Channel> sockets, SocketAddress remote, int port, boolean tcp,
+            ConnectOptions options, Supplier<? extends BaseProtocol> protocolFactory) {
         Future<Transport> result = loop.createFuture();
         SSLContext tlsContext = options.tls();
         ClientStart start = new ClientStart(result, protocolFactory);
         Bootstrap b = new Bootstrap()
             .group(io)
-            .channel(kinds.socket())
+            .channelFactory(sockets)
             .resolver(NoopAddressResolverGroup.INSTANCE)
-            .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-            .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                 options.connectTimeout() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.connectTimeout().toMillis())))
             .handler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     SslHandler tls = tlsContext == null ? null
-                        : TlsEngines.client(tlsContext, options.serverHostname(), remote.getPort(),
+                        : TlsEngines.client(tlsContext, options.serverHostname(), port,
                             options.tlsHandshakeTimeout(), options.tlsShutdownTimeout());
+                    allowHalfClosure(ch);
                     if (tls != null) {
                         ch.pipeline().addLast("tls", tls);
                     }
                     ch.pipeline().addLast(NettyTransport.HANDLER_NAME, new NettyTransport(loop, ch, tls, tlsContext, start));
                 }
             });
-        ChannelFuture connecting = options.localAddress() == null ? b.connect(remote) : b.connect(remote, options.localAddress());
+        if (tcp) {
+            b.option(ChannelOption.TCP_NODELAY, true);
+        }
+        ChannelFuture connecting = options.localAddress() == null || !tcp ? b.connect(remote)
+            : b.connect(remote, options.localAddress());
         connecting.addListener(f -> {
             if (!f.isSuccess() && !result.isDone()) {
                 result.setException(asIOException(f.cause()));
             }
         });
+        closeOnCancel(result, connecting);
+        return result;
+    }
+
+    /**
+     * The peer's EOF is an event, not a close. Set on the config rather than as
+     * ALLOW_HALF_CLOSURE: Netty's NioDomainSocketChannel does not take that option (it warns
+     * "Unknown channel option" and closes on EOF), though its config has the setter.
+     */
+    private static void allowHalfClosure(Channel ch) {
+        ((DuplexChannelConfig) ch.config()).setAllowHalfClosure(true);
+    }
+
+    private static void closeOnCancel(Future<?> result, ChannelFuture channelFuture) {
         result.addDoneCallback(r -> {
             if (r.isCancelled()) {
-                connecting.channel().close();
+                channelFuture.channel().close();
             }
         });
-        return result;
     }
 
     @Override
     public Future<Listener> listen(InetSocketAddress local, ServerOptions options, Acceptor acceptor) {
-        Future<Listener> result = loop.createFuture();
-        SSLContext tlsContext = options.tls();
-        ServerBootstrap b = new ServerBootstrap()
-            .group(io)
+        ServerBootstrap b = serverBootstrap(options, acceptor)
             .channel(kinds.serverSocket())
-            // Accepting starts with startAccepting(): until then the kernel queues connections.
-            .option(ChannelOption.AUTO_READ, false)
             .option(ChannelOption.SO_BACKLOG, options.backlog())
             .option(ChannelOption.SO_REUSEADDR, options.reuseAddress())
-            .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+            .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
+        if (options.reusePort()) {
+            setReusePort(b);
+        }
+        return listening(b.bind(local), null);
+    }
+
+    @Override
+    public Future<Listener> listenUnix(UnixDomainSocketAddress local, ServerOptions options, Acceptor acceptor) {
+        ServerChannel bound;
+        try {
+            bound = kinds.unixDomain().bindServer(local, options.backlog());
+        } catch (IOException | RuntimeException e) {
+            Future<Listener> failed = loop.createFuture();
+            failed.setException(bindError(e));
+            return failed;
+        }
+        // Bound already: registering it with the loop is all that is left.
+        io.netty.channel.ChannelFactory<ServerChannel> preBound = () -> bound;
+        return listening(serverBootstrap(options, acceptor).channelFactory(preBound).register(), local);
+    }
+
+    /** A server bootstrap on the loop whose connections run as NettyTransports, TLS as {@code options} say. */
+    private ServerBootstrap serverBootstrap(ServerOptions options, Acceptor acceptor) {
+        SSLContext tlsContext = options.tls();
+        return new ServerBootstrap()
+            .group(io)
+            // Accepting starts with startAccepting(): until then the kernel queues connections.
+            .option(ChannelOption.AUTO_READ, false)
             .childHandler(new ChannelInitializer<Channel>() {
                 @Override
                 protected void initChannel(Channel ch) {
                     SslHandler tls = tlsContext == null ? null
                         : TlsEngines.server(tlsContext, options.tlsHandshakeTimeout(), options.tlsShutdownTimeout());
+                    allowHalfClosure(ch);
                     if (tls != null) {
                         ch.pipeline().addLast("tls", tls);
                     }
                     ch.pipeline().addLast(NettyTransport.HANDLER_NAME, new NettyTransport(loop, ch, tls, tlsContext, new ServerStart(acceptor)));
                 }
             });
-        if (options.reusePort()) {
-            setReusePort(b);
-        }
-        ChannelFuture binding = b.bind(local);
+    }
+
+    /** The listener once {@code binding} is done; {@code address} null: the channel's own. */
+    private Future<Listener> listening(ChannelFuture binding, SocketAddress address) {
+        Future<Listener> result = loop.createFuture();
         binding.addListener(f -> {
             if (!f.isSuccess()) {
                 if (!result.isDone()) {
@@ -134,15 +199,18 @@ final class NettyNetwork implements NetworkBackend {
             } else if (result.isDone()) {
                 binding.channel().close();
             } else {
-                result.setResult(new NettyListener(binding.channel()));
+                Channel ch = binding.channel();
+                result.setResult(new NettyListener(ch, address != null ? address : ch.localAddress()));
             }
         });
-        result.addDoneCallback(r -> {
-            if (r.isCancelled()) {
-                binding.channel().close();
-            }
-        });
+        closeOnCancel(result, binding);
         return result;
+    }
+
+    @Override
+    public Future<DatagramTransport> openDatagram(InetSocketAddress local, InetSocketAddress remote,
+            DatagramOptions options, Supplier<? extends DatagramProtocol> protocolFactory) {
+        return new NettyDatagrams(loop, io, kinds).open(local, remote, options, protocolFactory);
     }
 
     @Override
@@ -173,15 +241,16 @@ final class NettyNetwork implements NetworkBackend {
 
     /** SO_REUSEPORT: the JDK's socket option on NIO, Netty's native one on the Unix transports. */
     private void setReusePort(ServerBootstrap b) {
-        if (NioServerSocketChannel.class.isAssignableFrom(kinds.serverSocket())) {
-            b.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
-        } else {
-            b.option(UnixChannelOption.SO_REUSEPORT, true);
-        }
+        b.option(reusePortOption(kinds), true);
+    }
+
+    static ChannelOption<Boolean> reusePortOption(ChannelKinds kinds) {
+        return NioServerSocketChannel.class.isAssignableFrom(kinds.serverSocket())
+            ? NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT) : UnixChannelOption.SO_REUSEPORT;
     }
 
     /** Any failure to bind is a BindException; the native transports throw a plain IOException. */
-    private static IOException bindError(Throwable t) {
+    static IOException bindError(Throwable t) {
         if (t instanceof BindException b) {
             return b;
         }
@@ -304,15 +373,15 @@ final class NettyNetwork implements NetworkBackend {
     /** One listening channel. */
     private static final class NettyListener implements Listener {
         private final Channel channel;
-        private final InetSocketAddress address;
+        private final SocketAddress address;
 
-        NettyListener(Channel channel) {
+        NettyListener(Channel channel, SocketAddress address) {
             this.channel = channel;
-            this.address = (InetSocketAddress) channel.localAddress();
+            this.address = address;
         }
 
         @Override
-        public InetSocketAddress localAddress() {
+        public SocketAddress localAddress() {
             return address;
         }
 

@@ -3,10 +3,11 @@
  * which the loop thread drives one Netty {@code ManualIoEventLoop};
  * {@link dev.jasyncio.netty.LoopGroup}, N loops on their own threads that form one Netty
  * {@code EventLoopGroup}; {@link dev.jasyncio.netty.ChannelKinds}, the channel classes a
- * backend's loops accept; and the TCP transports of {@code dev.jasyncio.net}: the driver is the
- * loop's {@link dev.jasyncio.spi.NetworkBackend}, whose connections run as Netty channels of the
- * loop's own Netty event loop, with a handler that calls the protocol on the loop thread (TLS by
- * Netty's {@code SslHandler} over the JDK's {@code SSLEngine}).
+ * backend's loops accept; and the TCP, UDP and Unix-socket transports of
+ * {@code dev.jasyncio.net}: the driver is the loop's {@link dev.jasyncio.spi.NetworkBackend},
+ * whose connections run as Netty channels of the loop's own Netty event loop, with a handler that
+ * calls the protocol on the loop thread (TLS by Netty's {@code SslHandler} over the JDK's
+ * {@code SSLEngine}).
  *
  * <p>A backend ({@code dev.jasyncio.nio}, {@code dev.jasyncio.epoll}) differs from another only in
  * the Netty {@code IoHandlerFactory}, the channel classes and the granularity of its waits. The
@@ -40,6 +41,28 @@
  *       again (they are then reset). epoll closes at once.</li>
  *   <li><b>SO_REUSEPORT</b>: {@code NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT)} on
  *       NIO, {@code UnixChannelOption.SO_REUSEPORT} on the native transports.</li>
+ * </ul>
+ *
+ * <h2>UDP and Unix sockets over Netty</h2>
+ * <ul>
+ *   <li><b>A datagram channel's receive buffer is a fixed 2048 bytes</b> by default, and a longer
+ *       datagram is cut short: {@code NettyDatagrams} raises it to the largest UDP payload.</li>
+ *   <li><b>Netty does not send empty datagrams</b> (both datagram channels skip a message with no
+ *       readable bytes), so an empty {@code sendto} sends nothing, as asyncio before 3.13.</li>
+ *   <li><b>ICMP errors</b>: a connected datagram channel reports "port unreachable" as a
+ *       {@code PortUnreachableException} through {@code exceptionCaught} (epoll translates its
+ *       ECONNREFUSED) and stays open; NIO's closes itself on any other receive error, epoll's
+ *       never does. A failed send fails that write's promise only.</li>
+ *   <li><b>Netty's domain server channels delete the path they were bound to when they
+ *       close</b>, whatever file is there by then. The listening Unix sockets here come bound and
+ *       leave the file alone ({@code NioUnixServerChannel}; on epoll a channel made from a bound
+ *       descriptor has no path), and {@code dev.jasyncio.net} removes the file only if it is still
+ *       the one bound.</li>
+ *   <li><b>Netty's {@code NioDomainSocketChannel} cannot be half-closed</b>: its config ignores
+ *       {@code ALLOW_HALF_CLOSURE}, and the NIO read loop half-closes only for a
+ *       {@code SocketChannelConfig}, so the peer's EOF closes it and fails the queued writes.
+ *       {@code NioUnixSocketChannel} is the JDK's Unix socket with a config that is one. epoll's
+ *       domain channel half-closes.</li>
  * </ul>
  *
  * <p>Depends on {@code dev.jasyncio}, {@code dev.jasyncio.net}, {@code dev.jasyncio.spi} and

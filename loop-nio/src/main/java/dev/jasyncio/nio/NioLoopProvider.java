@@ -2,6 +2,7 @@ package dev.jasyncio.nio;
 
 import dev.jasyncio.netty.ChannelKinds;
 import dev.jasyncio.netty.NettyDriver;
+import dev.jasyncio.netty.UnixDomainChannels;
 import dev.jasyncio.spi.EventLoopProvider;
 import dev.jasyncio.spi.IoDriver;
 import io.netty.channel.IoHandlerFactory;
@@ -67,6 +68,7 @@ public final class NioLoopProvider implements EventLoopProvider {
     private static final class Nio {
         static final IoHandlerFactory HANDLERS = NioIoHandler.newFactory();
         static final ChannelKinds CHANNELS =
-            new ChannelKinds(NioServerSocketChannel.class, NioSocketChannel.class, NioDatagramChannel.class);
+            new ChannelKinds(NioServerSocketChannel.class, NioSocketChannel.class, NioDatagramChannel.class,
+                UnixDomainChannels.nio());
     }
 }
