@@ -50,10 +50,18 @@ public final class Runner implements AutoCloseable {
     /**
      * Runs {@code main} on the runner's loop until it completes, and returns its value.
      *
+     * <p>Ctrl-C: on the JVM's main thread, while SIGINT has the JVM's own handler, a first SIGINT
+     * cancels the main task (it sees {@link CancelledError} at its next suspension and may clean
+     * up); if it then ends cancelled, this throws {@link KeyboardInterrupt}. A second SIGINT gets
+     * the JVM's treatment (shutdown hooks, exit status 130): Java cannot throw into a loop that
+     * may be stuck. The previous handler is back when this returns.
+     *
      * @throws IllegalStateException if the runner is closed, or if a loop is already running in
      *     this thread
      * @throws java.util.concurrent.CompletionException wrapping a checked exception of {@code main}
-     * @apiNote asyncio: {@code Runner.run(coro)}.
+     * @throws KeyboardInterrupt if Ctrl-C cancelled the main task
+     * @apiNote asyncio: {@code Runner.run(coro)}, with its SIGINT handling; asyncio raises
+     *     {@code KeyboardInterrupt} at the second Ctrl-C too.
      */
     public <T> T run(Coroutine<T> main) {
         if (closed) {
@@ -64,7 +72,20 @@ public final class Runner implements AutoCloseable {
         }
         EventLoop l = getLoop();
         Objects.requireNonNull(main, "main");
-        return l.runUntilComplete(l.createTask(main, "main"));
+        Task<T> task = l.createTask(main, "main");
+        SigintHandler sigint = SigintHandler.installIfMainThread(l, task);
+        try {
+            return l.runUntilComplete(task);
+        } catch (CancelledError e) {
+            if (sigint != null && sigint.interrupted() && task.uncancel() == 0) {
+                throw new KeyboardInterrupt(e);
+            }
+            throw e;
+        } finally {
+            if (sigint != null) {
+                sigint.restore();
+            }
+        }
     }
 
     /**
