@@ -356,6 +356,40 @@ class DatagramTest {
         });
     }
 
+    /**
+     * Sending to a broadcast address (loopback's, 127.255.255.255) needs allowBroadcast: without
+     * it the kernel refuses the send (EACCES), which reaches errorReceived; with it the datagram
+     * arrives.
+     */
+    @Test
+    void broadcastNeedsAllowBroadcast(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            // Broadcasts reach sockets bound to the wildcard address only.
+            DatagramEndpoint<Recorder> receiver = recorder(DatagramOptions.local("0.0.0.0", 0));
+            InetSocketAddress broadcast = new InetSocketAddress(InetAddress.getByName("127.255.255.255"),
+                sockname(receiver).getPort());
+            DatagramEndpoint<Recorder> refused = recorder(DatagramOptions.local(LOOPBACK, 0));
+            refused.transport().sendto(new byte[] {1}, broadcast);
+            until(() -> !refused.protocol().errors.isEmpty());
+            assertTrue(refused.protocol().errors.get(0).getMessage().contains("Permission denied"),
+                () -> String.valueOf(refused.protocol().errors.get(0)));
+            assertFalse(refused.transport().isClosing());
+
+            DatagramEndpoint<Recorder> allowed = recorder(DatagramOptions.local(LOOPBACK, 0).allowBroadcast(true));
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (receiver.protocol().data.isEmpty()) {
+                assertTrue(System.nanoTime() - deadline < 0, "no broadcast received within " + STEP);
+                allowed.transport().sendto(new byte[] {2}, broadcast);
+                Async.sleep(Duration.ofMillis(20));
+            }
+            assertArrayEquals(new byte[] {2}, receiver.protocol().data.get(0));
+            assertEquals(List.of(), allowed.protocol().errors);
+            closeAll(receiver, refused, allowed);
+            return null;
+        });
+    }
+
     /** The write buffer: empty once sent, asyncio's default marks, bad marks refused. */
     @Test
     void theWriteBufferCountsAndItsLimitsAreChecked(EventLoop loop) {
