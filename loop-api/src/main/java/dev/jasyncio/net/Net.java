@@ -370,11 +370,12 @@ public final class Net {
     /**
      * Sends {@code count} bytes of {@code file} from {@code offset} (fewer if the file ends
      * first; {@code Long.MAX_VALUE}: to the end) over {@code transport}, and returns how many were
-     * sent once they all are. Zero-copy (the operating system's {@code sendfile}) where the
+     * sent: on the zero-copy path once the kernel has taken them all, on the fallback once the
+     * last chunk is in the transport's buffer. Zero-copy (the operating system's {@code sendfile}) where the
      * transport allows it, a plain TCP connection; otherwise, with {@code fallback}, the file is
-     * read in chunks off the loop thread and written with the transport's flow control. Reading
-     * is paused and {@link Transport#write} refused meanwhile; then {@code file}'s position is
-     * {@code offset} plus the bytes sent (also after an error).
+     * read in chunks off the loop thread and written with the transport's flow control.
+     * {@link Transport#write} is refused meanwhile (the protocol still receives data); then
+     * {@code file}'s position is {@code offset} plus the bytes sent (also after an error).
      *
      * @throws IllegalArgumentException if {@code offset < 0}, {@code count <= 0} or the file is closed
      * @throws IllegalStateException if the transport is closing, or another sendfile is in progress on it
@@ -384,7 +385,8 @@ public final class Net {
      * @apiNote asyncio: {@code loop.sendfile(transport, file, offset, count, fallback=fallback)};
      *     asyncio raises {@code RuntimeError} and {@code ValueError} where this throws
      *     {@code IllegalStateException}/{@code UnsupportedOperationException} and
-     *     {@code IllegalArgumentException}, and also refuses writes only on the zero-copy path.
+     *     {@code IllegalArgumentException}; asyncio refuses writes only on the zero-copy path, and
+     *     pauses reading.
      */
     public static long sendfile(Transport transport, FileChannel file, long offset, long count, boolean fallback)
             throws IOException {

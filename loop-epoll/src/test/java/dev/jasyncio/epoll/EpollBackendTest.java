@@ -2,6 +2,7 @@ package dev.jasyncio.epoll;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jasyncio.netty.ChannelStreamsContract;
 import dev.jasyncio.netty.LoopGroupContract;
 import dev.jasyncio.netty.NettyDriverContract;
 import dev.jasyncio.netty.NettyEchoContract;
@@ -38,6 +39,14 @@ class EpollBackendTest {
 
     @Nested
     class Group extends LoopGroupContract {
+        @Override
+        protected String providerName() {
+            return "epoll";
+        }
+    }
+
+    @Nested
+    class Streams extends ChannelStreamsContract {
         @Override
         protected String providerName() {
             return "epoll";

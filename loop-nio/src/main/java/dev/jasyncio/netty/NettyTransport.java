@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -101,6 +102,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private final ReadSide reads;
 
     private final WriteSide writes;
+    /** Made by the first sendfile. */
+    private FileSender fileSender;
     /** Closed by abort() or a fatal error: the buffered writes are dropped. */
     private boolean aborted;
 
@@ -209,6 +212,20 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         s.ready(this);
     }
 
+    /**
+     * ChannelStreams: the channel was active before this handler joined its pipeline, so attach
+     * {@code p} now (a TLS handshake still under way queues the writes meanwhile). The write flow
+     * control follows the channel's water marks and writability, and reading starts.
+     */
+    void adopt(BaseProtocol p) {
+        start = null;
+        peername = SocketAddresses.standard(channel.remoteAddress());
+        sockname = SocketAddresses.standard(channel.localAddress());
+        writes.followChannel();
+        start(p);
+        calls.setAutoRead(true);
+    }
+
     private void failBeforeReady(Throwable cause) {
         Start s = start;
         if (s == null) {
@@ -235,7 +252,10 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof ByteBuf buf)) {
+            String type = msg.getClass().getName();
             ReferenceCountUtil.release(msg);
+            fatal(new IllegalStateException("a " + type + " reached the transport, which reads bytes only: the handlers in"
+                + " front of it must pass ByteBufs on"), "Fatal error: a message that is not bytes reached the transport");
             return;
         }
         if (handOverReplay != null) {
@@ -243,6 +263,11 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             return;
         }
         reads.received(buf);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writes.writabilityChanged();
     }
 
     @Override
@@ -412,6 +437,31 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public long getWriteBufferSize() {
         return writes.size();
+    }
+
+    // ---- sendfile (FileSender)
+
+    @Override
+    public long sendfile(FileChannel file, long offset, long count, boolean fallback) throws IOException {
+        calls.checkCaller();
+        if (successor != null) {
+            return successor.sendfile(file, offset, count, fallback);
+        }
+        if (state != State.OPEN) {
+            throw new IllegalStateException("Transport is closing: " + this);
+        }
+        // Zero-copy only when no handler needs to see the bytes (TLS, or the codecs of a wrapped channel).
+        boolean zeroCopy = channel.pipeline().first() == this;
+        if (!zeroCopy && !fallback) {
+            throw new UnsupportedOperationException("fallback is disabled and zero-copy sendfile is not possible on "
+                + this + (tls != null ? " (TLS encrypts every byte)" : " (handlers in the pipeline must see the bytes)"));
+        }
+        FileSender sender = fileSender;
+        if (sender == null) {
+            sender = new FileSender(this, writes, loop);
+            fileSender = sender;
+        }
+        return sender.send(file, offset, count, zeroCopy);
     }
 
     /** A write failed (not merely dropped by a close): the error connectionLost reports, unless we aborted. */

@@ -1,5 +1,7 @@
 package dev.jasyncio.netty;
 
+import dev.jasyncio.EventLoop;
+import dev.jasyncio.Future;
 import dev.jasyncio.net.BaseProtocol;
 import dev.jasyncio.net.WriteBufferLimits;
 import io.netty.buffer.ByteBuf;
@@ -7,8 +9,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 
@@ -39,6 +43,12 @@ final class WriteSide {
     private long low = WriteBufferLimits.DEFAULT_LOW;
     /** The protocol was told pauseWriting and not yet resumeWriting. */
     private boolean paused;
+    /** ChannelStreams: also paused while the channel is not writable (see followChannel). */
+    private boolean followsChannel;
+    /** A sendfile is in progress: other writes are refused. */
+    private boolean sendingFile;
+    /** FileSender waits on it for the buffer to come down to {@code low}; null when nobody waits. */
+    private Future<Void> lowWaiter;
     private boolean eofWritten;
     private boolean shutdownWhenDrained;
     private boolean closeWhenDrained;
@@ -60,11 +70,15 @@ final class WriteSide {
     }
 
     void write(ByteBuffer data) {
-        int length = data.remaining();
-        if (!writable(length)) {
+        if (!writable(data.remaining())) {
             data.position(data.limit());
             return;
         }
+        copyAndSend(data);
+    }
+
+    private void copyAndSend(ByteBuffer data) {
+        int length = data.remaining();
         ByteBuf buf = channel.alloc().ioBuffer(length);
         buf.writeBytes(data);
         send(buf, length, true);
@@ -93,6 +107,9 @@ final class WriteSide {
     private boolean writable(int length) {
         if (eofWritten) {
             throw new IllegalStateException("Cannot call write() after writeEof()");
+        }
+        if (sendingFile) {
+            throw new IllegalStateException("unable to write: sendfile is in progress on " + transport);
         }
         if (length == 0) {
             return false;
@@ -127,9 +144,9 @@ final class WriteSide {
 
     /** Counts one write out of {@link #pending} when Netty has written (or dropped) it. */
     private final class WriteDone implements ChannelFutureListener {
-        private final int length;
+        private final long length;
 
-        WriteDone(int length) {
+        WriteDone(long length) {
             this.length = length;
         }
 
@@ -140,6 +157,11 @@ final class WriteSide {
                 transport.writeFailed(f.cause());
             }
             maybeResumeProtocol();
+            Future<Void> w = lowWaiter;
+            if (w != null && pending <= low) {
+                lowWaiter = null;
+                w.setResult(null);
+            }
             if (pending == 0) {
                 if (shutdownWhenDrained) {
                     shutdownWhenDrained = false;
@@ -153,9 +175,57 @@ final class WriteSide {
         }
     }
 
+    // ---- sendfile (FileSender)
+
+    void beginFile() {
+        if (sendingFile) {
+            throw new IllegalStateException("another sendfile is in progress on " + transport);
+        }
+        sendingFile = true;
+    }
+
+    void endFile() {
+        sendingFile = false;
+    }
+
+    /** Writes one chunk read by the sendfile fallback, which other writes must not interleave. */
+    void writeFileChunk(ByteBuffer chunk) {
+        copyAndSend(chunk);
+    }
+
+    /** Writes {@code region} ({@code length} bytes); {@code done} completes once it is sent, or fails with the reason. */
+    void writeFile(FileRegion region, long length, Future<Void> done) {
+        pending += length;
+        ChannelPromise promise = channel.newPromise();
+        promise.addListener(new WriteDone(length));
+        promise.addListener(f -> {
+            if (f.isSuccess()) {
+                done.setResult(null);
+            } else {
+                done.setException(f.cause() instanceof IOException ? f.cause() : new IOException(f.cause()));
+            }
+        });
+        calls.run(() -> channel.writeAndFlush(region, promise));
+        maybePauseProtocol();
+    }
+
+    /**
+     * Completed at once if the buffer is at or below {@code high}, else once it has come down to
+     * {@code low} (or the connection has ended and nothing is left in it).
+     */
+    Future<Void> belowLowWhenAboveHigh(EventLoop loop) {
+        Future<Void> f = loop.createFuture();
+        if (pending <= high) {
+            f.setResult(null);
+        } else {
+            lowWaiter = f;
+        }
+        return f;
+    }
+
     private void maybePauseProtocol() {
         BaseProtocol protocol = transport.getProtocol();
-        if (pending <= high || paused || protocol == null) {
+        if (paused || protocol == null || pending <= high && (!followsChannel || channel.isWritable())) {
             return;
         }
         paused = true;
@@ -168,7 +238,7 @@ final class WriteSide {
 
     private void maybeResumeProtocol() {
         // Not once aborted or gone: asyncio drops the buffer then, and connectionLost follows.
-        if (!paused || pending > low || transport.isAbortedOrClosed()) {
+        if (!paused || pending > low || followsChannel && !channel.isWritable() || transport.isAbortedOrClosed()) {
             return;
         }
         paused = false;
@@ -213,6 +283,31 @@ final class WriteSide {
     void abandon() {
         closeWhenDrained = false;
         shutdownWhenDrained = false;
+    }
+
+    /**
+     * A wrapped channel (ChannelStreams) may hold bytes this count never sees: other writers of
+     * the channel, handlers in front that expand or queue what we write. So the water marks start
+     * as the channel's own, and the protocol is also paused while Netty says the channel is not
+     * writable, and resumed only once it is writable again and the count is at or below low.
+     */
+    void followChannel() {
+        WriteBufferWaterMark marks = channel.config().getWriteBufferWaterMark();
+        high = marks.high();
+        low = marks.low();
+        followsChannel = true;
+    }
+
+    /** Netty's writability of the channel changed (it matters only when following the channel). */
+    void writabilityChanged() {
+        if (!followsChannel) {
+            return;
+        }
+        if (channel.isWritable()) {
+            maybeResumeProtocol();
+        } else {
+            maybePauseProtocol();
+        }
     }
 
     void setLimits(long high, long low) {

@@ -1,5 +1,6 @@
 package dev.jasyncio.nio;
 
+import dev.jasyncio.netty.ChannelStreamsContract;
 import dev.jasyncio.netty.LoopGroupContract;
 import dev.jasyncio.netty.NettyDriverContract;
 import dev.jasyncio.netty.NettyEchoContract;
@@ -26,6 +27,14 @@ class NioBackendTest {
 
     @Nested
     class Group extends LoopGroupContract {
+        @Override
+        protected String providerName() {
+            return "nio";
+        }
+    }
+
+    @Nested
+    class Streams extends ChannelStreamsContract {
         @Override
         protected String providerName() {
             return "nio";
