@@ -25,7 +25,8 @@ final class ProcessTransport implements SubprocessTransport {
      * iteration.
      *
      * waitFor waiters are woken at the exit, not at the pipes' end: a caller that never reads a
-     * pipe still learns of the exit.
+     * pipe still learns of the exit. The exit also closes the stdin pipe, whose thread would
+     * otherwise wait for writes forever.
      *
      * Invariants: (1) returncode is set once, in exited(); (2) connectionLost is scheduled once,
      * after processExited and after every pipeConnectionLost.
@@ -128,6 +129,12 @@ final class ProcessTransport implements SubprocessTransport {
     /** The JDK saw the process exit. Loop thread. */
     private void exited() {
         returncode = returncodeOf(process.exitValue());
+        // The JDK closes the child's stdin at its exit; so does the pipe transport now (asyncio's
+        // sees the read end close): at once when nothing is queued, else by failing the write.
+        PipeTransport stdin = pipes[0];
+        if (stdin != null && !stdin.isClosing()) {
+            stdin.close();
+        }
         try {
             protocol.processExited();
         } catch (RuntimeException e) {

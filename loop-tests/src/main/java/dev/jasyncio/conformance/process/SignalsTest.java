@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
+import dev.jasyncio.LoopFactory;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.process.Signals;
 import dev.jasyncio.process.Subprocesses;
@@ -75,6 +76,41 @@ class SignalsTest {
             try {
                 signalSelf("USR1");
                 assertEquals("second", Async.waitFor(which, STEP));
+            } finally {
+                assertTrue(Signals.remove(usr1));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * A signal has one handler in the JVM: another open loop cannot take it; once that loop is
+     * closed, its handler counts as removed and this loop can take the signal.
+     */
+    @Test
+    void aClosedLoopsHandlerGivesWay(EventLoop loop) {
+        int usr1 = Signals.number("USR1");
+        EventLoop other = LoopFactory.byName(loop.providerName(), loop.engineName()).newEventLoop();
+        try {
+            other.runUntilComplete(other.createTask(() -> {
+                Signals.add(usr1, () -> {});
+                return null;
+            }));
+            run(loop, () -> {
+                IllegalStateException taken = assertThrows(IllegalStateException.class, () -> Signals.add(usr1, () -> {}));
+                assertTrue(taken.getMessage().contains("another loop"), taken.getMessage());
+                assertFalse(Signals.remove(usr1), "the handler is the other loop's");
+                return null;
+            });
+        } finally {
+            other.close();
+        }
+        run(loop, () -> {
+            Future<Thread> ranOn = loop.createFuture();
+            Signals.add(usr1, () -> ranOn.setResult(Thread.currentThread()));
+            try {
+                signalSelf("USR1");
+                assertSame(ProcessTesting.loopThread(loop), Async.waitFor(ranOn, STEP));
             } finally {
                 assertTrue(Signals.remove(usr1));
             }

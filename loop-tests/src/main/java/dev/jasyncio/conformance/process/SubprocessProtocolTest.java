@@ -176,6 +176,19 @@ class SubprocessProtocolTest {
         });
     }
 
+    /** A child that exits without reading its stdin: the stdin pipe ends with the exit, then connectionLost follows unasked. */
+    @Test
+    void theExitEndsTheStdinPipe(EventLoop loop) {
+        Recorder r = run(loop, () -> {
+            SubprocessConnection<Recorder> c = Subprocesses.subprocessShell(() -> new Recorder(loop), "exit 4",
+                SubprocessOptions.defaults().stdin(dev.jasyncio.process.Stdio.PIPE));
+            Async.waitFor(c.protocol().lost, STEP);
+            assertTrue(c.transport().getPipeTransport(0).isClosing());
+            return c.protocol();
+        });
+        assertEquals(List.of("made", "exited 4", "pipe lost 0", "lost null"), r.events);
+    }
+
     /** Closing the transport of a running child kills it; processExited reports -9. */
     @Test
     void closingTheTransportKillsTheChild(EventLoop loop) {
