@@ -29,7 +29,9 @@ import java.util.Objects;
  *
  * @apiNote asyncio: {@code loop.add_signal_handler} and {@code loop.remove_signal_handler}, as
  *     static methods on the running loop, and the constants of Python's {@code signal} module.
- *     The callback takes no arguments: capture them in the lambda.
+ *     The callback takes no arguments: capture them in the lambda. asyncio allows this on the
+ *     main thread's loop only (Python's signal wake-up needs it); the JVM delivers signals on a
+ *     thread of its own, so the loop of any thread may handle a signal, one loop at a time.
  */
 public final class Signals {
     /** Hangup: 1 on every Unix. */
