@@ -4,6 +4,7 @@ import dev.jasyncio.EventLoop;
 import dev.jasyncio.net.Protocol;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
 
@@ -15,16 +16,18 @@ final class PipeReader extends PipeTransport {
     /*
      * Overview: the pump thread blocks in InputStream.read (the JDK offers no non-blocking pipe),
      * then posts the chunk with callSoonThreadsafe. Flow control is a count of credits: the pump
-     * takes one before each read and the loop gives it back once the chunk is delivered, unless
-     * the protocol paused reading meanwhile; the credits kept back are returned on resume. So at
-     * most CREDITS chunks are read ahead of the protocol, and a paused reader leaves the child
-     * blocked on a full pipe: memory stays bounded whatever the child writes.
+     * takes one before each read, and the loop gives it back once the chunk has been delivered to
+     * the protocol (or dropped). So at most CREDITS chunks are ever read ahead of the protocol;
+     * while reading is paused, the chunks that arrive are held (no dataReceived after
+     * pauseReading, as asyncio promises) and the pump, out of credits, leaves the child blocked
+     * on a full pipe: memory stays bounded whatever the child writes. The end of the stream waits
+     * behind the held chunks.
      *
-     * Closing: the loop stops delivering and gives the pump all the credits it needs; the pump
+     * Closing: the loop drops what is held and gives the pump the credits it needs; the pump
      * notices at its next wake-up and closes the stream itself (closing it from the loop thread
      * could race with the blocked read), so the child gets EPIPE on its next write.
      *
-     * Threading: paused, owed and the protocol calls are loop-thread only; credits and closing
+     * Threading: paused, held and the protocol calls are loop-thread only; credits and closing
      * are the only state the pump shares.
      */
 
@@ -32,6 +35,8 @@ final class PipeReader extends PipeTransport {
     private static final int CHUNK = 64 * 1024;
     /** Chunks the pump may read ahead of the protocol. */
     private static final int CREDITS = 2;
+    /** Held after the chunks when the stream ends normally. */
+    private static final Object END = new Object();
 
     private final InputStream in;
     private final String threadName;
@@ -39,8 +44,8 @@ final class PipeReader extends PipeTransport {
     /** Set by close() on the loop thread, read by the pump. */
     private volatile boolean closing;
     private boolean paused;
-    /** Credits held back while paused. */
-    private int owed;
+    /** What arrived while paused, in order: chunks (byte[]), then possibly END or the read error. */
+    private final ArrayDeque<Object> held = new ArrayDeque<>();
 
     PipeReader(EventLoop loop, int fd, ProcessTransport owner, InputStream in, String threadName) {
         super(loop, fd, owner);
@@ -64,16 +69,18 @@ final class PipeReader extends PipeTransport {
                 }
                 int n = in.read(buffer);
                 if (n < 0) {
-                    post(this::endOfStream);
+                    post(() -> arrived(END));
                     break;
                 }
                 if (n > 0) {
                     byte[] data = Arrays.copyOf(buffer, n);
-                    post(() -> deliver(data));
+                    post(() -> arrived(data));
+                } else {
+                    credits.release();
                 }
             }
         } catch (IOException e) {
-            post(() -> failed(e));
+            post(() -> arrived(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
@@ -85,36 +92,43 @@ final class PipeReader extends PipeTransport {
         }
     }
 
-    private void deliver(byte[] data) {
-        if (!closing && !isLost()) {
+    /** A chunk, END or the read error, from the pump. Loop thread. */
+    private void arrived(Object item) {
+        if (closing || isLost()) {
+            credits.release();
+            return;
+        }
+        if (paused || !held.isEmpty()) {
+            held.add(item);
+            return;
+        }
+        deliver(item);
+    }
+
+    private void deliver(Object item) {
+        if (item instanceof byte[] data) {
             try {
                 ((Protocol) getProtocol()).dataReceived(data);
             } catch (RuntimeException e) {
                 report("Exception in dataReceived of a pipe", e);
             }
-        }
-        if (paused && !closing) {
-            owed++;
-        } else {
             credits.release();
+        } else if (item == END) {
+            try {
+                ((Protocol) getProtocol()).eofReceived();
+            } catch (RuntimeException e) {
+                report("Exception in eofReceived of a pipe", e);
+            }
+            lose(null);
+        } else {
+            lose((IOException) item);
         }
     }
 
-    private void endOfStream() {
-        if (closing || isLost()) {
-            return;
-        }
-        try {
-            ((Protocol) getProtocol()).eofReceived();
-        } catch (RuntimeException e) {
-            report("Exception in eofReceived of a pipe", e);
-        }
-        lose(null);
-    }
-
-    private void failed(IOException e) {
-        if (!closing) {
-            lose(e);
+    /** Delivers what was held while paused, until paused again. Loop thread. */
+    private void deliverHeld() {
+        while (!paused && !closing && !isLost() && !held.isEmpty()) {
+            deliver(held.poll());
         }
     }
 
@@ -131,8 +145,9 @@ final class PipeReader extends PipeTransport {
             return;
         }
         paused = false;
-        credits.release(owed);
-        owed = 0;
+        if (!held.isEmpty()) {
+            loop.callSoon(this::deliverHeld);
+        }
     }
 
     @Override
@@ -146,8 +161,8 @@ final class PipeReader extends PipeTransport {
             return;
         }
         closing = true;
-        credits.release(owed + 1);
-        owed = 0;
+        held.clear();
+        credits.release(CREDITS);
         lose(null);
     }
 
@@ -163,6 +178,7 @@ final class PipeReader extends PipeTransport {
 
     @Override
     public String toString() {
-        return "PipeReader[fd " + fd + (closing ? ", closed" : isLost() ? ", ended" : paused ? ", paused" : "") + "]";
+        return "PipeReader[fd " + fd + (closing ? ", closed" : isLost() ? ", ended" : paused ? ", paused" : "")
+            + (held.isEmpty() ? "" : ", " + held.size() + " held") + "]";
     }
 }
