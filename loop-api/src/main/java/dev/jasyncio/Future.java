@@ -214,6 +214,12 @@ public class Future<T> {
         }
     }
 
+    /** Whether the newest link made by {@link #addAwaitedBy} is to {@code waiter}: O(1). */
+    final boolean lastAwaitedBy(Future<?> waiter) {
+        Object a = awaitedBy;
+        return a == waiter || a instanceof FutureList list && !list.isEmpty() && list.get(list.size() - 1) == waiter;
+    }
+
     /** Drops one link made by {@link #addAwaitedBy}. Loop thread only. */
     final void removeAwaitedBy(Future<?> waiter) {
         Object a = awaitedBy;
@@ -247,6 +253,10 @@ public class Future<T> {
      */
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         Objects.requireNonNull(callback, "callback");
+        if (callback instanceof StepHandle step) {
+            addTaskWakeup(step);
+            return;
+        }
         PersistentMap context = loop.contextMap();
         if (state != State.PENDING) {
             loop.schedule(new DoneCallbackHandle(this, callback, context));
@@ -255,6 +265,20 @@ public class Future<T> {
         loop.checkThread("addDoneCallback");
         // Without context variables in use (the common case) the consumer is stored bare.
         Object entry = context.size() == 0 ? callback : new ContextualCallback(callback, context);
+        addEntry(entry);
+    }
+
+    /** A task awaiting this future: its step handle is scheduled as it is, with no context of its own. */
+    private void addTaskWakeup(StepHandle step) {
+        if (state != State.PENDING) {
+            loop.schedule(step);
+            return;
+        }
+        loop.checkThread("addDoneCallback");
+        addEntry(step);
+    }
+
+    private void addEntry(Object entry) {
         Object cbs = callbacks;
         if (cbs == null) {
             callbacks = entry;
@@ -327,7 +351,9 @@ public class Future<T> {
     }
 
     private void scheduleOne(Object entry) {
-        if (entry instanceof ContextualCallback cc) {
+        if (entry instanceof StepHandle step) {
+            loop.schedule(step);
+        } else if (entry instanceof ContextualCallback cc) {
             loop.schedule(new DoneCallbackHandle(this, cc.consumer(), cc.context()));
         } else {
             loop.schedule(new DoneCallbackHandle(this, (Consumer<?>) entry, PersistentMap.EMPTY));

@@ -2,9 +2,7 @@ package dev.jasyncio;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -34,8 +32,8 @@ final class GatheringFuture<T> extends Future<List<T>> {
 
     /** The arguments, in order, duplicates included. */
     private final List<Future<? extends T>> children;
-    /** The distinct children, in first-seen order. */
-    private final List<Future<? extends T>> distinct;
+    /** The distinct children, in first-seen order: the same list as children when no child repeats. */
+    private List<Future<? extends T>> distinct;
     /** Whether errors become list elements instead of ending the gather. */
     private final boolean returnExceptions;
     /** Distinct children done so far. */
@@ -45,11 +43,10 @@ final class GatheringFuture<T> extends Future<List<T>> {
     /** The message of that cancel(). */
     private String requestedMessage;
 
-    private GatheringFuture(LoopCore loop, List<Future<? extends T>> children, List<Future<? extends T>> distinct,
-            boolean returnExceptions) {
+    private GatheringFuture(LoopCore loop, List<Future<? extends T>> children, boolean returnExceptions) {
         super(loop);
         this.children = children;
-        this.distinct = distinct;
+        this.distinct = children;
         this.returnExceptions = returnExceptions;
     }
 
@@ -62,8 +59,6 @@ final class GatheringFuture<T> extends Future<List<T>> {
             return empty;
         }
         List<Future<? extends T>> children = new ArrayList<>(futures.size());
-        Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
-        List<Future<? extends T>> distinct = new ArrayList<>();
         LoopCore loop = null;
         for (Future<? extends T> f : futures) {
             Objects.requireNonNull(f, "gather got a null future");
@@ -74,17 +69,33 @@ final class GatheringFuture<T> extends Future<List<T>> {
                     + "; all futures of one gather must belong to one loop");
             }
             children.add(f);
-            if (seen.put(f, Boolean.TRUE) == null) {
+        }
+        GatheringFuture<T> g = new GatheringFuture<>(loop, children, returnExceptions);
+        g.attach();
+        return g;
+    }
+
+    /**
+     * One done callback and one awaited-by link per distinct child. A repeated child is told by
+     * its newest awaited-by link being this gather (no identity map for the common case without
+     * repeats); only a repeat makes a separate list of distinct children.
+     */
+    private void attach() {
+        Consumer<Future<? extends T>> onChildDone = this::childDone;
+        for (int i = 0; i < children.size(); i++) {
+            Future<? extends T> f = children.get(i);
+            if (f.lastAwaitedBy(this)) {
+                if (distinct == children) {
+                    distinct = new ArrayList<>(children.subList(0, i));
+                }
+                continue;
+            }
+            if (distinct != children) {
                 distinct.add(f);
             }
-        }
-        GatheringFuture<T> g = new GatheringFuture<>(loop, children, distinct, returnExceptions);
-        Consumer<Future<? extends T>> onChildDone = g::childDone;
-        for (Future<? extends T> f : distinct) {
             f.addDoneCallback(onChildDone);
-            f.addAwaitedBy(g);
+            f.addAwaitedBy(this);
         }
-        return g;
     }
 
     /**

@@ -8,7 +8,7 @@ package dev.jasyncio;
  *
  * @apiNote asyncio: {@code asyncio.Handle}.
  */
-public sealed class Handle permits TimerHandle, DoneCallbackHandle {
+public sealed class Handle permits TimerHandle, DoneCallbackHandle, StepHandle {
 
     /**
      * The callback; null once cancelled (a cancelled handle holds on to nothing and never runs).

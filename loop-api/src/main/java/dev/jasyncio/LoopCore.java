@@ -218,7 +218,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         return s != null ? s : ContextSlot.current();
     }
 
-    /** Schedules an already made handle (done callbacks); same checks as callSoon. */
+    /** Schedules an already made handle (done callbacks, task steps); same checks as callSoon. */
     void schedule(Handle h) {
         checkUsable("addDoneCallback");
         ready.addLast(h);
@@ -561,7 +561,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         if (eager && loopThread != null) {
             t.step();
         } else {
-            ready.addLast(new Handle(t.stepper, PersistentMap.EMPTY));
+            ready.addLast(t.stepHandle);
         }
         return t;
     }

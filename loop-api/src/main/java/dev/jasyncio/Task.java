@@ -1,6 +1,5 @@
 package dev.jasyncio;
 
-import dev.jasyncio.internal.coro.CoroutineEngine;
 import dev.jasyncio.internal.coro.Fiber;
 import dev.jasyncio.internal.coro.FiberKind;
 import dev.jasyncio.internal.jfr.JfrHooks;
@@ -52,10 +51,12 @@ public final class Task<T> extends Future<T> {
 
     private final Coroutine<T> coroutine;
     private final Fiber fiber;
-    private final CoroutineEngine engine;
     /** The context the task runs in; each step installs it and saves the sets made during the step. */
     private final Context context;
+    /** The name given or set; null until asked for when the task has the default name "Task-" + number. */
     private String name;
+    /** The task's number, for its default name (asyncio counts tasks per process). */
+    private final long number;
     /** The future this task is suspended on, or null. */
     private Future<?> waitingOn;
     private boolean mustCancel;
@@ -68,13 +69,8 @@ public final class Task<T> extends Future<T> {
     private Throwable bodyError;
     /** The report that an error was never retrieved; armed when the task fails. */
     private UnretrievedErrors.Report unretrieved;
-    /** The loop's step callback for this task, allocated once. */
-    final Runnable stepper = this::step;
-    /** Done callback that resumes the task when the awaited future is done, allocated once. */
-    private final Consumer<Future<?>> wakeup = f -> {
-        waitingOn = null;
-        step();
-    };
+    /** The loop's step callback for this task, and the done callback of the future it awaits. */
+    final StepHandle stepHandle = new StepHandle(this);
     /** Links of the loop's registry of pending tasks (TaskRegistry). */
     Task<?> prevLive;
     Task<?> nextLive;
@@ -85,9 +81,9 @@ public final class Task<T> extends Future<T> {
         super(loop);
         this.coroutine = coroutine;
         this.context = context;
-        this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
-        this.engine = loop.engine();
-        this.fiber = engine.newFiber(FiberKind.TASK, this::body);
+        this.name = name;
+        this.number = name != null ? 0 : COUNTER.incrementAndGet();
+        this.fiber = loop.engine().newFiber(FiberKind.TASK, this::body);
     }
 
     // ---- the body, run inside the fiber
@@ -106,6 +102,12 @@ public final class Task<T> extends Future<T> {
     }
 
     // ---- stepping, on the loop thread
+
+    /** Runs the next step: the awaited future (if any) is done, or the task yielded or is new. */
+    void wake() {
+        waitingOn = null;
+        step();
+    }
 
     void step() {
         if (isDone()) {
@@ -140,7 +142,7 @@ public final class Task<T> extends Future<T> {
         }
         if (jfr != null) {
             loop.stepRan = true;
-            JfrHooks.endStep(jfr, loop.loopId(), name);
+            JfrHooks.endStep(jfr, loop.loopId(), getName());
         }
         if (outcome != null) {
             String message = outcome == Outcome.CANCELLED ? bodyError.getMessage() : pendingCancelMessage;
@@ -156,7 +158,7 @@ public final class Task<T> extends Future<T> {
         LoopCore loop = loopCore();
         loop.tasks().remove(this);
         if (JfrSwitches.taskEvents) {
-            JfrHooks.taskFinished(loop.loopId(), name, o.name().toLowerCase(Locale.ROOT));
+            JfrHooks.taskFinished(loop.loopId(), getName(), o.name().toLowerCase(Locale.ROOT));
         }
         switch (o) {
             case VALUE -> finishWithValue((T) value);
@@ -175,13 +177,13 @@ public final class Task<T> extends Future<T> {
                 mustCancel = false;
             }
             waitingOn = f;
-            f.addDoneCallback(wakeup);
+            f.addDoneCallback(stepHandle);
             try {
                 suspend();
             } catch (RuntimeException | Error pinned) {
                 // The engine could not suspend (a pinned frame): undo the wait so that the
                 // future's completion does not step a task that is not suspended on it.
-                f.removeDoneCallback(wakeup);
+                f.removeDoneCallback(stepHandle);
                 waitingOn = null;
                 throw pinned;
             }
@@ -195,7 +197,7 @@ public final class Task<T> extends Future<T> {
 
     /** Gives up the loop for exactly one iteration. Called inside the body. */
     void yieldOnce() {
-        loopCore().callSoon(stepper);
+        loopCore().schedule(stepHandle);
         suspend();
         if (mustCancel) {
             mustCancel = false;
@@ -204,7 +206,7 @@ public final class Task<T> extends Future<T> {
     }
 
     private void suspend() {
-        engine.suspend(FiberKind.TASK);
+        loopCore().engine().suspend(FiberKind.TASK);
     }
 
     // ---- the public API
@@ -286,7 +288,12 @@ public final class Task<T> extends Future<T> {
      * @apiNote asyncio: {@code Task.get_name()}.
      */
     public String getName() {
-        return name;
+        String n = name;
+        if (n == null) {
+            // Made on first use: most tasks are never asked their name (W4: ~60 B per task).
+            name = n = "Task-" + number;
+        }
+        return n;
     }
 
     /**
@@ -363,6 +370,6 @@ public final class Task<T> extends Future<T> {
 
     @Override
     public String toString() {
-        return "Task[" + name + ", " + super.toString().replaceFirst("^[^\\[]*\\[", "").replaceFirst("]$", "") + "]";
+        return "Task[" + getName() + ", " + super.toString().replaceFirst("^[^\\[]*\\[", "").replaceFirst("]$", "") + "]";
     }
 }
