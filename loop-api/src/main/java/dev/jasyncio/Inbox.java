@@ -2,7 +2,6 @@ package dev.jasyncio;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayDeque;
 
 /**
  * The loop's cross-thread inbox: many producers ({@link EventLoop#callSoonThreadsafe}), one
@@ -66,7 +65,7 @@ final class Inbox {
     }
 
     /** Consumer only: moves every fully linked handle to the ready queue, oldest first. */
-    int drainTo(ArrayDeque<Handle> ready) {
+    int drainTo(ReadyQueue ready) {
         int n = 0;
         Handle h = head;
         Handle next;

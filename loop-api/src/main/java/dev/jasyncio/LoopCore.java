@@ -13,7 +13,6 @@ import dev.jasyncio.spi.IoDriver;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -50,7 +49,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      *     was seen empty after `sleeping` was set (Host.canBlock is asked again inside the driver);
      * (6) a callback's exception goes to the exception handler and the loop goes on.
      *
-     * Hot path (W1, W2): callSoon is one allocation (the Handle) and an ArrayDeque append; no
+     * Hot path (W1, W2): callSoon is one allocation (the Handle) and a ReadyQueue append; no
      * atomics, no clock read. When the loop will not block, the driver is polled only once every
      * IO_INTERVAL callbacks (Tokio's event_interval) and at most once per IO_PERIOD_NANOS
      * (50 µs), because a non-blocking Netty poll costs ~340 ns, thirty times a callback. The clock is read once per iteration, and only when
@@ -127,7 +126,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private final String providerName;
     private final String loopId;
     private final IoDriver driver;
-    private final ArrayDeque<Handle> ready = new ArrayDeque<>(1024);
+    private final ReadyQueue ready = new ReadyQueue();
     private final TimerHeap timers = new TimerHeap();
     private final Inbox inbox = new Inbox();
     private final Executors executors = new Executors(this);

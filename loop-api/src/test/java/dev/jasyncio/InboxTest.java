@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -25,10 +24,14 @@ class InboxTest {
             inbox.offer(h);
         }
         assertFalse(inbox.isEmpty());
-        ArrayDeque<Handle> out = new ArrayDeque<>();
+        ReadyQueue out = new ReadyQueue();
         assertEquals(5, inbox.drainTo(out));
         assertTrue(inbox.isEmpty());
-        assertEquals(offered, new ArrayList<>(out));
+        List<Handle> drained = new ArrayList<>();
+        for (Handle h; (h = out.pollFirst()) != null; ) {
+            drained.add(h);
+        }
+        assertEquals(offered, drained);
         assertEquals(0, inbox.drainTo(out));
     }
 
@@ -64,7 +67,7 @@ class InboxTest {
         start.countDown();
         int[] next = new int[producers];
         int total = 0;
-        ArrayDeque<Handle> out = new ArrayDeque<>();
+        ReadyQueue out = new ReadyQueue();
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
         while (total < producers * perProducer) {
             if (System.nanoTime() - deadline > 0) {
