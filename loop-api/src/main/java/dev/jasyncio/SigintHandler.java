@@ -77,7 +77,12 @@ final class SigintHandler implements SignalHandler {
                 // Fall through to the default treatment.
             }
         }
-        restore();
+        // Unconditionally, even if restored already: a handler table may have put this one back
+        // after the run (a program's handler that replaced it and was dropped lazily).
+        synchronized (this) {
+            restored = true;
+            Signal.handle(SIGINT, previous);
+        }
         Signal.raise(signal);
     }
 
