@@ -14,12 +14,14 @@ import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.Task;
 import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.net.ClientConnected;
 import dev.jasyncio.net.ConnectOptions;
 import dev.jasyncio.net.Net;
 import dev.jasyncio.net.Server;
 import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.Streams;
 import dev.jasyncio.net.Transport;
+import dev.jasyncio.net.UnixSockets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code Net.sendfile}: zero-copy over plain TCP, the read-and-write fallback over TLS, asyncio's
@@ -70,6 +73,11 @@ class SendfileTest {
     private record Outcome(long returned, byte[] received) {}
 
     private static Outcome transfer(EventLoop loop, boolean tls, Send send) throws Exception {
+        return transfer(loop, tls, null, send);
+    }
+
+    /** As above, over a Unix domain socket at {@code unixPath} when it is not null. */
+    private static Outcome transfer(EventLoop loop, boolean tls, Path unixPath, Send send) throws Exception {
         ServerOptions serverOptions = ServerOptions.defaults();
         ConnectOptions clientOptions = ConnectOptions.defaults();
         if (tls) {
@@ -83,12 +91,15 @@ class SendfileTest {
         NetTesting.Handlers handlers = new NetTesting.Handlers();
         return run(loop, () -> {
             Future<byte[]> received = loop.createFuture();
-            Server server = Net.startServer(handlers.track((reader, writer) -> {
+            ClientConnected readAll = handlers.track((reader, writer) -> {
                 received.setResult(reader.read(-1));
                 writer.close();
-            }), LOOPBACK, 0, so);
+            });
+            Server server = unixPath != null ? UnixSockets.startUnixServer(readAll, unixPath)
+                : Net.startServer(readAll, LOOPBACK, 0, so);
             long returned;
-            try (Streams s = Net.openConnection(LOOPBACK, server.sockets().get(0).getPort(), co)) {
+            try (Streams s = unixPath != null ? UnixSockets.openUnixConnection(unixPath)
+                    : Net.openConnection(LOOPBACK, server.sockets().get(0).getPort(), co)) {
                 returned = send.on(s.writer().transport());
             }
             byte[] got = Async.waitFor(received, STEP);
@@ -113,6 +124,19 @@ class SendfileTest {
         });
         assertEquals(SIZE, o.returned());
         assertEquals(SIZE, position[0], "the file's position moves past the bytes sent");
+        assertArrayEquals(content, o.received());
+    }
+
+    /** A Unix domain socket takes the zero-copy path too. */
+    @Test
+    void aWholeFileGoesOutZeroCopyOverAUnixSocket(EventLoop loop, @TempDir Path dir) throws Exception {
+        assumeNetwork(loop);
+        Outcome o = transfer(loop, false, dir.resolve("sendfile.sock"), t -> {
+            try (FileChannel f = open()) {
+                return Net.sendfile(t, f, 0, Long.MAX_VALUE, false);
+            }
+        });
+        assertEquals(SIZE, o.returned());
         assertArrayEquals(content, o.received());
     }
 
