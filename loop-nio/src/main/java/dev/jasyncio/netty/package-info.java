@@ -7,7 +7,8 @@
  * {@code dev.jasyncio.net}: the driver is the loop's {@link dev.jasyncio.spi.NetworkBackend},
  * whose connections run as Netty channels of the loop's own Netty event loop, with a handler that
  * calls the protocol on the loop thread (TLS by Netty's {@code SslHandler} over the JDK's
- * {@code SSLEngine}).
+ * {@code SSLEngine}); and {@link dev.jasyncio.netty.ChannelStreams}, which gives any channel of
+ * those loops, behind its own codecs, the same transport and streams.
  *
  * <p>A backend ({@code dev.jasyncio.nio}, {@code dev.jasyncio.epoll}) differs from another only in
  * the Netty {@code IoHandlerFactory}, the channel classes and the granularity of its waits. The
@@ -63,6 +64,21 @@
  *       {@code SocketChannelConfig}, so the peer's EOF closes it and fails the queued writes.
  *       {@code NioUnixSocketChannel} is the JDK's Unix socket with a config that is one. epoll's
  *       domain channel half-closes.</li>
+ * </ul>
+ *
+ * <h2>Wrapped channels and sendfile</h2>
+ * <ul>
+ *   <li><b>Netty's writability counts what our count cannot see</b> on a wrapped channel (other
+ *       writers, handlers that expand or hold bytes), so a wrapped transport also pauses its
+ *       protocol while the channel is not writable ({@code WriteSide.followChannel}).</li>
+ *   <li><b>epoll drops a socket from its set once it has no interest left</b> (reading off and
+ *       the input shut down) yet still counts it as added, so re-arming it later fails with
+ *       {@code epoll_ctl: ENOENT}: reading is turned back on only while no EOF has arrived.</li>
+ *   <li><b>Zero-copy needs a {@code DefaultFileRegion}</b>: epoll hands only that class to
+ *       sendfile(2) (another {@code FileRegion} is copied through a buffer), NIO's
+ *       {@code transferTo} to a socket is sendfile on Linux; and a released
+ *       {@code DefaultFileRegion} closes its file, so the caller's file goes in a subclass that
+ *       does not ({@code FileSender}).</li>
  * </ul>
  *
  * <p>Depends on {@code dev.jasyncio}, {@code dev.jasyncio.net}, {@code dev.jasyncio.spi} and
