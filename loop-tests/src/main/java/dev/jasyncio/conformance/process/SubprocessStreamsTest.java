@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.net.LimitOverrunException;
@@ -21,6 +22,7 @@ import dev.jasyncio.process.SubprocessOptions;
 import dev.jasyncio.process.Subprocesses;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -96,6 +98,27 @@ class SubprocessStreamsTest {
             assertEquals("done\n", text(o.stdout()));
             assertEquals(0, o.stderr().length);
             assertEquals(0, p.returncode());
+            return null;
+        });
+    }
+
+    /**
+     * A reader that does not read holds the child back: with a 1 KiB limit, a child writing 10 MiB
+     * cannot finish while nobody reads (the reader pauses the pipe, the pipe thread stops reading,
+     * the pipe fills); once read, every byte arrives.
+     */
+    @Test
+    void anUnreadStdoutHoldsTheChildBack(EventLoop loop) {
+        int size = 10 * 1024 * 1024;
+        run(loop, () -> {
+            Subprocess p = Subprocesses.createSubprocessExec(List.of("head", "-c", Integer.toString(size), "/dev/zero"),
+                SubprocessOptions.defaults().stdout(Stdio.PIPE).limit(1024));
+            for (int i = 0; i < 20; i++) {
+                Async.sleep(Duration.ofMillis(10));
+            }
+            assertNull(p.returncode(), "the child finished writing 10 MiB that nobody read");
+            assertEquals(size, p.stdout().read().length);
+            assertEquals(0, p.waitFor());
             return null;
         });
     }
