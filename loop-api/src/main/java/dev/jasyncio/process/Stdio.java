@@ -9,7 +9,10 @@ package dev.jasyncio.process;
  *     not offered.
  */
 public enum Stdio {
-    /** A pipe to this process: a {@link dev.jasyncio.net.StreamWriter} for stdin, a {@link dev.jasyncio.net.StreamReader} for the others. */
+    /**
+     * A pipe to this process: a {@link dev.jasyncio.net.StreamWriter} for stdin, a
+     * {@link dev.jasyncio.net.StreamReader} for the others.
+     */
     PIPE,
     /** The stream of the JVM itself. */
     INHERIT,

@@ -182,7 +182,8 @@ public final class SubprocessOptions {
     @Override
     public String toString() {
         return "SubprocessOptions[stdin=" + stdin + ", stdout=" + stdout + ", stderr=" + stderr
-            + (cwd != null ? ", cwd=" + cwd : "") + (environment != null ? ", environment=" + environment.size() + " variables" : "")
+            + (cwd != null ? ", cwd=" + cwd : "")
+            + (environment != null ? ", environment=" + environment.size() + " variables" : "")
             + ", limit=" + limit + "]";
     }
 }

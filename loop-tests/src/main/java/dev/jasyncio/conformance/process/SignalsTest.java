@@ -34,7 +34,8 @@ class SignalsTest {
 
     /** Sends {@code signal} to this JVM and waits for the kill command to finish. */
     private static void signalSelf(String signal) throws java.io.IOException {
-        int status = Subprocesses.createSubprocessExec("kill", "-" + signal, Long.toString(ProcessHandle.current().pid())).waitFor();
+        String self = Long.toString(ProcessHandle.current().pid());
+        int status = Subprocesses.createSubprocessExec("kill", "-" + signal, self).waitFor();
         assertEquals(0, status, "kill -" + signal);
     }
 
@@ -122,7 +123,8 @@ class SignalsTest {
     @Test
     void reservedSignalsAreRefused(EventLoop loop) {
         run(loop, () -> {
-            IllegalArgumentException kill = assertThrows(IllegalArgumentException.class, () -> Signals.add(Signals.SIGKILL, () -> {}));
+            IllegalArgumentException kill = assertThrows(IllegalArgumentException.class,
+                () -> Signals.add(Signals.SIGKILL, () -> {}));
             assertTrue(kill.getMessage().contains("SIGKILL"), kill.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Signals.add(Signals.number("STOP"), () -> {}));
             assertThrows(IllegalArgumentException.class, () -> Signals.add(0, () -> {}));

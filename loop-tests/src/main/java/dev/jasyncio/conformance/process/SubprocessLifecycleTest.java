@@ -105,7 +105,8 @@ class SubprocessLifecycleTest {
     @Test
     void cancelledWaitLeavesTheProcessRunning(EventLoop loop) {
         run(loop, () -> {
-            Subprocess p = Subprocesses.createSubprocessShell("read line; exit 5", SubprocessOptions.defaults().stdin(Stdio.PIPE));
+            Subprocess p = Subprocesses.createSubprocessShell("read line; exit 5",
+                SubprocessOptions.defaults().stdin(Stdio.PIPE));
             assertThrows(AsyncTimeoutException.class, () -> Async.waitFor(p::waitFor, Duration.ofMillis(20)));
             Task<Integer> waiter = Async.createTask(p::waitFor);
             Async.sleep(Duration.ofMillis(1));

@@ -151,7 +151,8 @@ class SubprocessStreamsTest {
                 in.write(chunk);
                 in.drain();
                 long buffered = in.transport().getWriteBufferSize();
-                assertTrue(buffered <= in.transport().getWriteBufferLimits().high(), "after drain: " + buffered + " bytes buffered");
+                assertTrue(buffered <= in.transport().getWriteBufferLimits().high(),
+                    "after drain: " + buffered + " bytes buffered");
             }
             in.close();
             in.waitClosed();
