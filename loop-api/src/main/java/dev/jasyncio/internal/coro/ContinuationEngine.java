@@ -37,11 +37,16 @@ final class ContinuationEngine implements CoroutineEngine {
     @Override
     public void suspend(FiberKind kind) {
         ContinuationScope scope = scope(kind);
-        if (Continuation.getCurrentContinuation(scope) == null) {
-            throw new IllegalStateException("no " + kind.name().toLowerCase() + " is running in thread "
-                + Thread.currentThread().getName() + " to suspend");
+        try {
+            // Continuation.yield looks the scope up itself; checking first would walk it twice per await.
+            Continuation.yield(scope);
+        } catch (IllegalStateException e) {
+            if (Continuation.getCurrentContinuation(scope) == null) {
+                throw new IllegalStateException("no " + kind.name().toLowerCase() + " is running in thread "
+                    + Thread.currentThread().getName() + " to suspend");
+            }
+            throw e;
         }
-        Continuation.yield(scope);
     }
 
     @Override
