@@ -119,6 +119,64 @@ class SignalsTest {
         });
     }
 
+    /** Runs {@code body} with a plain JVM handler on SIGUSR1 that counts, and puts the old one back after. */
+    private static void withCountingHandler(java.util.function.Consumer<AtomicInteger> body) {
+        AtomicInteger count = new AtomicInteger();
+        sun.misc.Signal usr1 = new sun.misc.Signal("USR1");
+        sun.misc.SignalHandler old = sun.misc.Signal.handle(usr1, s -> count.incrementAndGet());
+        try {
+            body.accept(count);
+        } finally {
+            sun.misc.Signal.handle(usr1, old);
+        }
+    }
+
+    /** Polls until {@code count} reaches {@code n}, for at most {@link ProcessTesting#STEP}. Inside a task. */
+    private static void awaitCount(AtomicInteger count, int n) {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        while (count.get() < n) {
+            assertTrue(System.nanoTime() < deadline, "the previous handler was called " + count.get() + " times, not " + n);
+            Async.sleep(java.time.Duration.ofMillis(1));
+        }
+    }
+
+    /** remove puts back the handler that was there before add: the next signal goes to it. */
+    @Test
+    void removeRestoresThePreviousHandler(EventLoop loop) {
+        int usr1 = Signals.number("USR1");
+        withCountingHandler(previous -> run(loop, () -> {
+            Future<Void> ours = loop.createFuture();
+            Signals.add(usr1, () -> ours.setResult(null));
+            signalSelf("USR1");
+            Async.waitFor(ours, STEP);
+            assertTrue(Signals.remove(usr1));
+            assertEquals(0, previous.get());
+            signalSelf("USR1");
+            awaitCount(previous, 1);
+            return null;
+        }));
+    }
+
+    /** A signal for a loop that has closed goes to the handler there was before, as if the close had removed it. */
+    @Test
+    void aSignalForAClosedLoopGoesToThePreviousHandler(EventLoop loop) {
+        int usr1 = Signals.number("USR1");
+        withCountingHandler(previous -> {
+            EventLoop other = LoopFactory.byName(loop.providerName(), loop.engineName()).newEventLoop();
+            other.runUntilComplete(other.createTask(() -> {
+                Signals.add(usr1, () -> {});
+                return null;
+            }));
+            other.close();
+            run(loop, () -> {
+                signalSelf("USR1");
+                awaitCount(previous, 1);
+                assertFalse(Signals.remove(usr1), "the closed loop's handler is gone");
+                return null;
+            });
+        });
+    }
+
     /** Signals a program may not handle are refused with a clear message, and nothing changes. */
     @Test
     void reservedSignalsAreRefused(EventLoop loop) {
