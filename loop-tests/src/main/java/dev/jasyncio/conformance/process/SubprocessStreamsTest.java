@@ -127,7 +127,7 @@ class SubprocessStreamsTest {
     @Test
     void drainReportsABrokenStdin(EventLoop loop) {
         run(loop, () -> {
-            Subprocess p = Subprocesses.createSubprocessShell("exec 0<&-; echo closed; sleep 30",
+            Subprocess p = Subprocesses.createSubprocessShell("exec 0<&-; echo closed; exec sleep 30",
                 SubprocessOptions.defaults().stdin(Stdio.PIPE).stdout(Stdio.PIPE));
             assertEquals("closed\n", text(p.stdout().readline()));
             p.stdin().write(new byte[1024 * 1024]);
