@@ -19,6 +19,7 @@ jmh_command="java -jar bench/target/benchmarks.jar '$sync_benchmarks' -f 1 -wi 3
   echo "python $("$py" --version 2>&1)"
   echo "uvloop $("$py" -c 'import uvloop; print(uvloop.__version__)')"
   echo "commit $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "dirty $(cd "$root" && git status --porcelain --untracked-files=no 2>/dev/null | wc -l)"
   echo "load start $(load)"
 } >"$sync_machine"
 say "sync: load average $(load)"
@@ -36,6 +37,15 @@ else
 fi
 echo "load after-jmh $(load)" >>"$sync_machine"
 
+# ContextVar's cost against the context's size: many short iterations, whose best ones show it
+# through the load of a shared machine (the quick pass's three medians cannot)
+flat_args=(ContextVarBenchmark -f 1 -wi 5 -i 20 -w 200ms -r 200ms -prof gc)
+echo "flat_command java -jar bench/target/benchmarks.jar ${flat_args[*]}" >>"$sync_machine"
+sync_flat="$out/sync-flat-$stamp.json"
+say "sync: ContextVarBenchmark, 20 short iterations each (about 2 minutes)"
+timeout "$jmh_limit" "$java" -jar "$jar" "${flat_args[@]}" -rf json -rff "$sync_flat" >"$out/sync-flat-$stamp.log" 2>&1 \
+  || { echo "run.sh: the ContextVar check failed; see $out/sync-flat-$stamp.log" >&2; exit 1; }
+
 # asyncio and uvloop alternately: each round starts with the other one
 for ((r = 1; r <= rounds; r++)); do
   if ((r % 2)); then order=(asyncio uvloop); else order=(uvloop asyncio); fi
@@ -46,5 +56,5 @@ for ((r = 1; r <= rounds; r++)); do
 done
 echo "load after-python $(load)" >>"$sync_machine"
 
-"$py" "$here/sync_report.py" --raw "$raw" --jmh "$sync_jmh" --machine "$sync_machine" --results "$bench/RESULTS.md"
+"$py" "$here/sync_report.py" --raw "$raw" --jmh "$sync_jmh" --flat-jmh "$sync_flat" --machine "$sync_machine" --results "$bench/RESULTS.md"
 say "sync: wrote the Issue 4 section of bench/RESULTS.md (raw figures: $raw, JMH: $sync_jmh)"

@@ -1,11 +1,12 @@
 """Writes the "Issue 4" section of bench/RESULTS.md (primitives, queues, context variables) from one
 `bench/peers/run.sh sync` run.
 
-    /usr/bin/python3 bench/peers/sync_report.py --raw RAW --jmh JMH.json --machine MACHINE \
-        --results bench/RESULTS.md
+    /usr/bin/python3 bench/peers/sync_report.py --raw RAW --jmh JMH.json [--flat-jmh FLAT.json] \
+        --machine MACHINE --results bench/RESULTS.md
 
 RAW holds asyncio's and uvloop's lines ``peer workload value unit`` from py_sync.py; JMH.json the
-result of the JMH benchmarks in dev.jasyncio.bench.sync and .context; MACHINE the ``key value``
+result of the JMH benchmarks in dev.jasyncio.bench.sync and .context (FLAT.json, optional, a run of
+ContextVarBenchmark with many short iterations, whose best ones show how the cost grows); MACHINE the ``key value``
 lines of sync.sh. The section replaces the one already in RESULTS.md (from its heading to the next
 ``## `` heading), or is appended; the rest of the file is left as it is. It also goes to stdout.
 """
@@ -92,15 +93,23 @@ def primitive_label(w):
 
 
 def flat(jmh, first, last, engine=None):
+    """last ÷ first: of the medians, and of the best iterations (the least disturbed by other load)."""
     a, b = jmh.get((first, engine)), jmh.get((last, engine))
-    return ratio_text(div(median(b), median(a)))
+    best = None if a is None or b is None else div(b.hi, a.hi)
+    return f"{ratio_text(div(median(b), median(a)))} (best iterations {ratio_text(best)})"
 
 
-def section(jmh, raw, info, loads):
+def dirty(info):
+    n = info.get("dirty", "0").strip()
+    return "" if n in ("", "0") else f" with {n} tracked files changed and not committed"
+
+
+def section(jmh, raw, info, loads, flat_jmh=None):
     md = [HEADING + "\n\n"]
     md.append(f"Measured {info.get('date', '?')} with `{info.get('command', 'bench/peers/run.sh sync')}` "
               f"({info.get('nproc', '?')} CPUs, {info.get('cpu', '?')}; {info.get('jdk', '?')}; "
-              f"{info.get('python', '?')}, uvloop {info.get('uvloop', '?')}; commit {info.get('commit', '?')}; "
+              f"{info.get('python', '?')}, uvloop {info.get('uvloop', '?')}; commit {info.get('commit', '?')}"
+              f"{dirty(info)}; "
               f"load average {', '.join(f'{p}: {a}' for p, a in loads)}).\n\n")
     busy = busy_note(info, loads).replace("read the min–max columns", "mind the *noisy* marks")
     md.append(busy + ("\n" if busy else ""))
@@ -143,6 +152,14 @@ def section(jmh, raw, info, loads):
     md.append("Jasyncio with 100 other variables ÷ with none (1× is flat): "
               + "; ".join(f"{labels[k]} {flat(jmh, f'contextvar-{k}-0', f'contextvar-{k}-100')}"
                           for k in ("get", "set", "setreset")) + ".\n\n")
+    if flat_jmh:
+        md.append(f"Flatness check, `{info.get('flat_command', '?')}`: the best of the short iterations, least "
+                  "disturbed by other load, in ns per call for 0 / 1 / 10 / 100 other variables (B/op):\n\n")
+        for k in ("get", "set", "setreset"):
+            stats = [flat_jmh.get((f"contextvar-{k}-{n}", None)) for n in OTHERS]
+            md.append(f"- {labels[k]}: " + " / ".join("—" if st is None else f"{1e9 / st.hi:.1f}" for st in stats)
+                      + " ns (" + alloc(*stats) + ")\n")
+        md.append("\n")
 
     md.append("### Task creation (tasks/s)\n\n")
     md.append("A task sets V context variables, creates tasks that read one of them and return, and awaits them in "
@@ -175,11 +192,13 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--raw", required=True)
     ap.add_argument("--jmh", required=True)
+    ap.add_argument("--flat-jmh", help="a JMH result of ContextVarBenchmark with many short iterations")
     ap.add_argument("--machine", required=True)
     ap.add_argument("--results", help="the RESULTS.md to write the section into (else stdout only)")
     args = ap.parse_args()
     info, loads = read_machine(args.machine)
-    text = section(read_jmh(args.jmh), read_raw(args.raw), info, loads)
+    flat_jmh = read_jmh(args.flat_jmh) if args.flat_jmh else None
+    text = section(read_jmh(args.jmh), read_raw(args.raw), info, loads, flat_jmh)
     print(text)
     if args.results:
         splice(args.results, text)
