@@ -163,9 +163,10 @@ final class ProcessTransport implements SubprocessTransport {
         openPipes--;
         try {
             protocol.pipeConnectionLost(fd, error);
-        } finally {
-            tryFinish();
+        } catch (RuntimeException e) {
+            report("Exception in pipeConnectionLost", e);
         }
+        tryFinish();
     }
 
     private void tryFinish() {
