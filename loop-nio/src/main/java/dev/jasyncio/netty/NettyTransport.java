@@ -137,6 +137,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         // Reads that arrive before the swap (a hand-off task defers it) join these: they are TLS bytes.
         handOverReplay = reads.takeHeld();
         Runnable swap = () -> {
+            // What the protocol wrote in the clear before the upgrade goes out first.
+            writes.flushOwed();
             ArrayDeque<ByteBuf> pending = handOverReplay;
             handOverReplay = null;
             if (pending == null) {
@@ -262,7 +264,14 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             handOverReplay.add(buf);
             return;
         }
+        writes.readBatchStarted();
         reads.received(buf);
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        writes.readBatchEnded();
+        ctx.fireChannelReadComplete();
     }
 
     @Override

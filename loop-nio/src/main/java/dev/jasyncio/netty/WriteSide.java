@@ -27,6 +27,13 @@ import java.nio.channels.ClosedChannelException;
  * a writeEof wait for {@code pending} to reach 0, because Netty's close and shutdownOutput fail
  * the writes still queued.
  *
+ * <p>Writes made while Netty delivers a read batch of this channel (a protocol answering in
+ * dataReceived) are flushed once, when the batch ends, as Netty's own handlers do in
+ * channelReadComplete: one write system call for everything answered in the batch instead of one
+ * per write. A write that would take {@code pending} above {@code high} flushes at once, so that
+ * the protocol is paused for a full socket, never for a flush it has not been given yet. Any
+ * other write is flushed at once, as asyncio's write tries the socket at once.
+ *
  * <p>Loop thread only (or the loop's hand-off task, through {@link ChannelCalls}).
  */
 final class WriteSide {
@@ -52,6 +59,10 @@ final class WriteSide {
     private boolean eofWritten;
     private boolean shutdownWhenDrained;
     private boolean closeWhenDrained;
+    /** Netty is delivering a read batch of this channel: flushes wait for its end. */
+    private boolean inReadBatch;
+    /** A write made during the read batch has not been flushed yet. */
+    private boolean flushOwed;
     private int droppedWrites;
 
     WriteSide(NettyTransport transport, Channel channel, ChannelCalls calls) {
@@ -95,12 +106,38 @@ final class WriteSide {
             }
         }
         if (any) {
-            if (calls.direct()) {
-                channel.flush();
-            } else {
+            if (!calls.direct()) {
                 calls.defer(channel::flush);
+            } else if (mayHoldFlush()) {
+                flushOwed = true;
+            } else {
+                channel.flush();
             }
         }
+    }
+
+    /** Netty starts delivering a read batch (channelRead). */
+    void readBatchStarted() {
+        inReadBatch = true;
+    }
+
+    /** The read batch is over (channelReadComplete): flush what was written during it. */
+    void readBatchEnded() {
+        inReadBatch = false;
+        flushOwed();
+    }
+
+    /** Flushes what a read batch still holds back (the batch ends, or startTls hands the channel over). */
+    void flushOwed() {
+        if (flushOwed) {
+            flushOwed = false;
+            channel.flush();
+        }
+    }
+
+    /** Inside a read batch, with {@code pending} (this write counted) not above the high-water mark. */
+    private boolean mayHoldFlush() {
+        return inReadBatch && pending <= high;
     }
 
     /** Whether a write of {@code length} bytes goes ahead (asyncio drops writes once closed or lost). */
@@ -129,10 +166,13 @@ final class WriteSide {
         ChannelPromise promise = channel.newPromise();
         promise.addListener(new WriteDone(length));
         if (calls.direct()) {
-            if (flush) {
-                channel.writeAndFlush(buf, promise);
-            } else {
+            if (!flush) {
                 channel.write(buf, promise);
+            } else if (mayHoldFlush()) {
+                channel.write(buf, promise);
+                flushOwed = true;
+            } else {
+                channel.writeAndFlush(buf, promise);
             }
         } else if (flush) {
             calls.defer(() -> channel.writeAndFlush(buf, promise));
