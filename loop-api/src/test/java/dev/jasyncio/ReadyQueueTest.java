@@ -62,4 +62,26 @@ class ReadyQueueTest {
         queue.addLast(after);
         assertSame(after, queue.pollFirst());
     }
+
+    /** What was polled is no longer referenced by the queue: neither the handles nor the chunks behind. */
+    @Test
+    void polledHandlesAndPassedChunksAreNotRetained() throws ReflectiveOperationException {
+        ReadyQueue queue = new ReadyQueue();
+        java.lang.reflect.Field readChunk = ReadyQueue.class.getDeclaredField("readChunk");
+        readChunk.setAccessible(true);
+        Object[] first = (Object[]) readChunk.get(queue);
+        for (int i = 0; i < 300; i++) {
+            queue.addLast(handle());
+        }
+        for (int i = 0; i < 290; i++) {
+            queue.pollFirst();
+        }
+        assertTrue(java.util.Arrays.stream(first).allMatch(java.util.Objects::isNull),
+            "the first chunk, read to its end, holds neither handles nor the link to the next");
+        Object[] current = (Object[]) readChunk.get(queue);
+        for (int i = 0; i < 290 - 255; i++) {
+            assertNull(current[i], "slot " + i + " was polled");
+        }
+        assertEquals(10, queue.size());
+    }
 }
