@@ -535,10 +535,33 @@ def main():
     md.append("- On two vCPUs shared with other processes, every server alike falls for seconds at a time into a "
               "slow regime (1 KiB p50 near 140–160 µs) or a fast one (near 50–70 µs) as the outside load comes and "
               "goes. A *noisy* range usually means some runs fell in each; compare medians of several rounds only.\n")
+    kept = kept_sections(args.out)
     with open(args.out, "w") as f:
         f.write("\n".join(md))
+        if kept:
+            f.write("\n" + kept)
     with open(args.svg, "w") as f:
         f.write(svg_chart(chart, info))
+
+
+# Sections other runs own (run.sh sync writes "Issue 4"): kept as they are when this report is rewritten.
+KEPT_HEADINGS = ("## Issue 4:",)
+
+
+def kept_sections(path):
+    """The kept sections of the RESULTS.md about to be replaced, each from its heading to the next one."""
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines(keepends=True)
+    except FileNotFoundError:
+        return ""
+    kept, keeping = [], False
+    for line in lines:
+        if line.startswith("## "):
+            keeping = line.startswith(KEPT_HEADINGS)
+        if keeping:
+            kept.append(line)
+    return "".join(kept)
 
 
 if __name__ == "__main__":
