@@ -45,8 +45,12 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      *     for the next iteration (the snapshot rule);
      * (3) a timer moves to the ready queue only when time() >= its deadline, in heap order;
      * (4) a cancelled handle never runs; a cancelled timer leaves the heap at once;
-     * (5) the driver blocks only if the ready queue is empty, no stop is pending and the inbox
-     *     was seen empty after `sleeping` was set (Host.canBlock is asked again inside the driver);
+     * (5) the driver blocks only if the ready queue is empty, no stop is pending, the inbox
+     *     was seen empty after `sleeping` was set, and `sleeping` is still set (Host.canBlock is
+     *     asked again inside the driver, after the driver has published that it may block). A
+     *     producer that cleared `sleeping` owns the wake-up, and the driver may drop that wake-up
+     *     when it comes before the driver published its sleep (Netty's epoll does): so a cleared
+     *     flag means "do not block", never "a wake-up is on its way";
      * (6) a callback's exception goes to the exception handler and the loop goes on.
      *
      * Hot path (W1, W2): callSoon is one allocation (the Handle) and a ReadyQueue append; no
@@ -620,7 +624,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     @Override
     public boolean canBlock() {
-        return !stopping && ready.isEmpty() && inbox.isEmpty();
+        // `sleeping` cleared: a producer claimed this sleep's wake-up, possibly too early for the
+        // driver to keep it (invariant 5). WakeupSoakTest lost posts on epoll without this check.
+        return (boolean) SLEEPING.getVolatile(this) && !stopping && ready.isEmpty() && inbox.isEmpty();
     }
 
     @Override

@@ -60,7 +60,10 @@ public interface IoDriver {
     interface Host {
         /**
          * True when nothing waits for the loop: no ready callback, nothing in the cross-thread
-         * inbox, no stop pending. Loop thread only (it reads the loop's confined queues).
+         * inbox, no stop pending, and no thread has claimed the wake-up of this sleep (it may
+         * have come before the driver could keep it). A driver asks this right before it
+         * blocks, after it has made sure that a {@link IoDriver#wakeup()} from then on will wake
+         * it. Loop thread only (it reads the loop's confined queues).
          */
         boolean canBlock();
 

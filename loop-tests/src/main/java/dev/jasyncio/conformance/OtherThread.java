@@ -48,4 +48,13 @@ public final class OtherThread {
             throw new AssertionError("Interrupted while waiting for thread " + name, e);
         }
     }
+
+    /** Where {@code thread} is now, one frame per line: the evidence a stall report needs. */
+    public static String stackOf(Thread thread) {
+        StringBuilder b = new StringBuilder();
+        for (StackTraceElement e : thread == null ? new StackTraceElement[0] : thread.getStackTrace()) {
+            b.append("\n\tat ").append(e);
+        }
+        return b.toString();
+    }
 }

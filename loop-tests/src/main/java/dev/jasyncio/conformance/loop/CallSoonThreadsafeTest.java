@@ -118,13 +118,15 @@ class CallSoonThreadsafeTest {
         // Between bursts the last producer to arrive waits until the loop has run everything, so
         // that the loop goes back to waiting and the next burst has to wake it.
         long[] expectedAfterBurst = {0};
+        Thread[] loopThreadSeen = new Thread[1];
         CyclicBarrier barrier = new CyclicBarrier(producers, () -> {
             expectedAfterBurst[0] += (long) producers * burst;
             long deadline = System.nanoTime() + waitNanos;
             while (processed.get() < expectedAfterBurst[0]) {
                 if (System.nanoTime() - deadline > 0) {
                     throw new IllegalStateException("The loop ran only " + processed.get() + " of the "
-                        + expectedAfterBurst[0] + " callbacks sent so far within 20 s: a lost wakeup or lost callbacks");
+                        + expectedAfterBurst[0] + " callbacks sent so far within 20 s: a lost wakeup or lost callbacks;"
+                        + " the loop thread is at" + OtherThread.stackOf(loopThreadSeen[0]));
                 }
                 LockSupport.parkNanos(10_000);
             }
@@ -173,6 +175,7 @@ class CallSoonThreadsafeTest {
             }
         }, "loop");
         loopThread.setDaemon(true);
+        loopThreadSeen[0] = loopThread;
         loopThread.start();
         threads.forEach(Thread::start);
         for (Thread t : threads) {
@@ -197,4 +200,5 @@ class CallSoonThreadsafeTest {
         assertEquals(total, processed.get(), "callbacks run in total");
         assertTrue(done.isDone());
     }
+
 }
