@@ -1,6 +1,7 @@
 package dev.jasyncio.netty;
 
 import dev.jasyncio.Async;
+import dev.jasyncio.CancelledError;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import io.netty.channel.DefaultFileRegion;
@@ -71,6 +72,12 @@ final class FileSender {
         writes.writeFile(region, n, done);
         try {
             awaitIo(done);
+        } catch (CancelledError cancelled) {
+            // The region stays queued in Netty and would go on reading the caller's file after
+            // we return (or fail once it is closed), leaving the peer a stream cut short at an
+            // unknown byte: the connection cannot be trusted any more.
+            transport.abort();
+            throw cancelled;
         } finally {
             sent[0] = region.transferred();
         }

@@ -63,6 +63,8 @@ final class WriteSide {
     private boolean inReadBatch;
     /** A write made during the read batch has not been flushed yet. */
     private boolean flushOwed;
+    /** {@link #readBatchEnded}, made once: the fallback end of a batch (see oweFlush). */
+    private final Runnable endReadBatch = this::readBatchEnded;
     private int droppedWrites;
 
     WriteSide(NettyTransport transport, Channel channel, ChannelCalls calls) {
@@ -109,7 +111,7 @@ final class WriteSide {
             if (!calls.direct()) {
                 calls.defer(channel::flush);
             } else if (mayHoldFlush()) {
-                flushOwed = true;
+                oweFlush();
             } else {
                 channel.flush();
             }
@@ -125,6 +127,19 @@ final class WriteSide {
     void readBatchEnded() {
         inReadBatch = false;
         flushOwed();
+    }
+
+    /**
+     * Holds this flush for the end of the read batch. Netty ends every batch of its own read loop
+     * with channelReadComplete, but a handler in front of a wrapped channel (ChannelStreams) may
+     * deliver reads without one: a task on Netty's queue, which runs right after this poll's I/O,
+     * then ends the batch anyway, so a flush is never held past the poll that owed it.
+     */
+    private void oweFlush() {
+        if (!flushOwed) {
+            flushOwed = true;
+            channel.eventLoop().execute(endReadBatch);
+        }
     }
 
     /** Flushes what a read batch still holds back (the batch ends, or startTls hands the channel over). */
@@ -170,7 +185,7 @@ final class WriteSide {
                 channel.write(buf, promise);
             } else if (mayHoldFlush()) {
                 channel.write(buf, promise);
-                flushOwed = true;
+                oweFlush();
             } else {
                 channel.writeAndFlush(buf, promise);
             }
@@ -197,11 +212,6 @@ final class WriteSide {
                 transport.writeFailed(f.cause());
             }
             maybeResumeProtocol();
-            Future<Void> w = lowWaiter;
-            if (w != null && pending <= low) {
-                lowWaiter = null;
-                w.setResult(null);
-            }
             if (pending == 0) {
                 if (shutdownWhenDrained) {
                     shutdownWhenDrained = false;
@@ -210,6 +220,14 @@ final class WriteSide {
                 if (closeWhenDrained) {
                     closeWhenDrained = false;
                     transport.closeChannel();
+                }
+            }
+            Future<Void> w = lowWaiter;
+            if (w != null && pending <= low) {
+                lowWaiter = null;
+                // Its sendfile may have been cancelled meanwhile (a task's cancel cancels what it awaits).
+                if (!w.isDone()) {
+                    w.setResult(null);
                 }
             }
         }
@@ -239,6 +257,9 @@ final class WriteSide {
         ChannelPromise promise = channel.newPromise();
         promise.addListener(new WriteDone(length));
         promise.addListener(f -> {
+            if (done.isDone()) {
+                return; // the sendfile was cancelled; FileSender has aborted the transport
+            }
             if (f.isSuccess()) {
                 done.setResult(null);
             } else {

@@ -153,6 +153,56 @@ class SendfileTest {
         assertArrayEquals(content, o.received());
     }
 
+    /**
+     * A fallback sendfile cancelled while it waits for the buffer to drain (the peer does not
+     * read yet) gives the write side back: the writer's close that follows is still carried out
+     * once the buffer drains, and the peer gets a clean prefix of the file, then EOF.
+     */
+    @Test
+    void aCancelledFallbackSendfileLeavesACloseThatStillHappens(EventLoop loop) throws Exception {
+        assumeNetwork(loop);
+        KeyStore identity = TestCertificates.identity("localhost", "dns:localhost,ip:127.0.0.1");
+        ServerOptions so = ServerOptions.defaults().tls(TestCertificates.server(identity));
+        ConnectOptions co = ConnectOptions.defaults().tls(TestCertificates.clientTrusting(identity)).serverHostname(LOOPBACK);
+        NetTesting.Handlers handlers = new NetTesting.Handlers();
+        byte[] got = run(loop, () -> {
+            Future<Void> startReading = loop.createFuture();
+            Future<byte[]> received = loop.createFuture();
+            Server server = Net.startServer(handlers.track((reader, writer) -> {
+                Async.await(startReading);
+                received.setResult(reader.read(-1));
+                writer.close();
+            }), LOOPBACK, 0, so);
+            try (Streams s = Net.openConnection(LOOPBACK, server.sockets().get(0).getPort(), co);
+                    FileChannel f = open()) {
+                Transport t = s.writer().transport();
+                // The file again and again, so that the kernel's buffers cannot take it all.
+                Task<Long> sending = Async.createTask(() -> {
+                    while (true) {
+                        Net.sendfile(t, f, 0, SIZE);
+                    }
+                });
+                NetTesting.until(() -> t.getWriteBufferSize() > 64 * 1024);
+                Async.sleep(Duration.ofMillis(50));
+                sending.cancel();
+                assertThrows(dev.jasyncio.CancelledError.class, () -> Async.await(sending));
+                s.writer().close();
+                startReading.setResult(null);
+            }
+            byte[] all = Async.waitFor(received, STEP);
+            handlers.awaitAll();
+            server.close();
+            server.waitClosed();
+            return all;
+        });
+        assertTrue(got.length > 0, "something was sent");
+        for (int i = 0; i < got.length; i++) {
+            if (got[i] != content[i % SIZE]) {
+                throw new AssertionError("byte " + i + " differs: the stream is not a clean run of the file");
+            }
+        }
+    }
+
     /** offset and count pick bytes in the middle of the file, on both paths; the position ends after them. */
     @Test
     void offsetAndCountSendTheMiddleOfTheFile(EventLoop loop) throws Exception {
