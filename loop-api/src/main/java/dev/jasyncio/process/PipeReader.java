@@ -74,7 +74,9 @@ final class PipeReader extends PipeTransport {
                 }
                 if (n > 0) {
                     byte[] data = Arrays.copyOf(buffer, n);
-                    post(() -> arrived(data));
+                    if (!post(() -> arrived(data))) {
+                        break; // the loop is closed: close our end (finally)
+                    }
                 } else {
                     credits.release();
                 }

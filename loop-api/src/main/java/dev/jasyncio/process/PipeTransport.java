@@ -58,17 +58,28 @@ abstract sealed class PipeTransport implements Transport permits PipeReader, Pip
         loop.callExceptionHandler(ExceptionContext.of(message, e).with("transport", this).with("protocol", protocol));
     }
 
-    /** Runs {@code r} on the loop from another thread; nothing when the loop is already closed. */
-    final void post(Runnable r) {
-        post(loop, r);
+    /**
+     * Runs {@code r} on the loop from another thread; false (and nothing runs) when the loop is
+     * closed, so the pipe's thread closes its end and ends instead of waiting for a loop that is
+     * gone (the child then sees its pipe close rather than blocking on it forever).
+     */
+    final boolean post(Runnable r) {
+        return post(loop, r);
     }
 
-    /** Runs {@code r} on {@code loop} from any thread; nothing when the loop is already closed. */
-    static void post(EventLoop loop, Runnable r) {
+    /** Whether the loop is closed (a volatile read: any thread). */
+    final boolean loopClosed() {
+        return loop.isClosed();
+    }
+
+    /** Runs {@code r} on {@code loop} from any thread; false (and nothing runs) when the loop is closed. */
+    static boolean post(EventLoop loop, Runnable r) {
         try {
             loop.callSoonThreadsafe(r);
+            return true;
         } catch (IllegalStateException loopClosed) {
             // Nobody is left to tell: the loop that owned the process is closed.
+            return false;
         }
     }
 

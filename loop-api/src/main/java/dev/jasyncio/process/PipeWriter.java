@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The write-only transport of a subprocess's stdin: writes never block the loop; a daemon thread
@@ -57,7 +58,14 @@ final class PipeWriter extends PipeTransport {
     private void drainQueue() {
         try {
             while (true) {
-                byte[] chunk = queue.take();
+                byte[] chunk = queue.poll(1, TimeUnit.SECONDS);
+                if (chunk == null) {
+                    if (loopClosed()) {
+                        closeQuietly(); // nobody can write any more; the child sees its stdin end
+                        return;
+                    }
+                    continue;
+                }
                 if (chunk == END) {
                     out.close();
                     post(() -> lose(null));
@@ -65,7 +73,10 @@ final class PipeWriter extends PipeTransport {
                 }
                 out.write(chunk);
                 out.flush();
-                post(() -> written(chunk.length));
+                if (!post(() -> written(chunk.length))) {
+                    closeQuietly();
+                    return;
+                }
             }
         } catch (IOException e) {
             post(() -> lose(e));

@@ -90,7 +90,12 @@ final class ProcessTransport implements SubprocessTransport {
         try {
             protocol.connectionMade(t);
         } catch (RuntimeException | Error e) {
-            t.close();
+            // No pipe has started and the protocol never got going: no callbacks, just let go of
+            // the child and its pipes (t.close() would report pipes lost that never ran).
+            process.destroyForcibly();
+            closeQuietly(process.getOutputStream());
+            closeQuietly(process.getInputStream());
+            closeQuietly(process.getErrorStream());
             throw e;
         }
         for (PipeTransport p : t.pipes) {
@@ -102,6 +107,14 @@ final class ProcessTransport implements SubprocessTransport {
         // On the JDK's exit thread, or on this one if the process has already exited.
         process.onExit().whenComplete((p, e) -> PipeTransport.post(loop, t::exited));
         return t;
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (java.io.IOException ignored) {
+            // Giving up on the child anyway.
+        }
     }
 
     private static Redirect input(Stdio where) {

@@ -52,7 +52,10 @@ public final class Subprocess implements AsyncCloseable {
      * killed it (see {@link SubprocessTransport}); null while it runs. It is set when the loop
      * learns of the exit, not by polling.
      *
-     * @apiNote asyncio: {@code Process.returncode}.
+     * @apiNote asyncio: {@code Process.returncode}. Java reports death by signal {@code n} as
+     *     the status {@code 128 + n}, which a child that catches our signal and exits with
+     *     {@code 128 + n} itself (a JVM on SIGINT exits with 130) also gives: after we sent
+     *     signal {@code n}, both read as {@code -n}, where asyncio would tell them apart.
      */
     public Integer returncode() {
         return transport.getReturncode();
