@@ -91,11 +91,18 @@ final class SigintHandler implements SignalHandler {
         return interrupts.get() > 0;
     }
 
-    /** Puts the previous handler back. Idempotent. */
+    /**
+     * Puts the previous handler back, unless the program installed its own SIGINT handler during
+     * the run (asyncio's Runner restores only if its handler is still the current one).
+     * Idempotent.
+     */
     synchronized void restore() {
         if (!restored) {
             restored = true;
-            Signal.handle(SIGINT, previous);
+            SignalHandler current = Signal.handle(SIGINT, previous);
+            if (current != this) {
+                Signal.handle(SIGINT, current);
+            }
         }
     }
 }
