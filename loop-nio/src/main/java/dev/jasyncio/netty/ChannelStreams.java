@@ -7,6 +7,7 @@ import dev.jasyncio.net.Streams;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.DuplexChannelConfig;
 import io.netty.handler.ssl.SslHandler;
 import java.util.Objects;
 
@@ -96,7 +97,11 @@ public final class ChannelStreams {
         SslHandler tls = pipeline.get(SslHandler.class);
         // The peer's EOF must end the reader only: without this Netty closes the channel on it,
         // and what the writer still has to say (and reads not taken yet) would be lost.
-        channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        if (channel.config() instanceof DuplexChannelConfig) {
+            NettyNetwork.allowHalfClosure(channel);
+        } else {
+            channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        }
         return Streams.open(limit, protocol -> {
             NettyTransport transport = new NettyTransport(loop, channel, tls, null, null);
             pipeline.addLast(HANDLER_NAME, transport);

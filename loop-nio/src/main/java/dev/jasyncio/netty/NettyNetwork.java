@@ -126,7 +126,7 @@ final class NettyNetwork implements NetworkBackend {
      * ALLOW_HALF_CLOSURE: Netty's NioDomainSocketChannel does not take that option (it warns
      * "Unknown channel option" and closes on EOF), though its config has the setter.
      */
-    private static void allowHalfClosure(Channel ch) {
+    static void allowHalfClosure(Channel ch) {
         ((DuplexChannelConfig) ch.config()).setAllowHalfClosure(true);
     }
 
