@@ -1,6 +1,7 @@
 package dev.jasyncio.examples;
 
 import dev.jasyncio.Async;
+import dev.jasyncio.CancelledError;
 import dev.jasyncio.LoopFactory;
 import dev.jasyncio.Task;
 import dev.jasyncio.netty.LoopGroup;
@@ -67,6 +68,28 @@ public final class NettyHttpExample {
     }
 
     /** One per channel: a task per request; each task writes its response after the previous one's. */
+    /**
+     * Waits for the previous request's task (responses go out in request order), whatever its
+     * outcome: a request that failed has answered or logged for itself and must not hold up the
+     * ones behind it. Only a cancellation of this task itself goes on.
+     */
+    private static void awaitTurn(Object[] before) {
+        Task<?> previous = (Task<?>) before[0];
+        before[0] = null;
+        if (previous == null) {
+            return;
+        }
+        try {
+            Async.await(previous);
+        } catch (CancelledError e) {
+            if (Async.currentTask().cancelling() > 0) {
+                throw e;
+            }
+        } catch (RuntimeException previousFailed) {
+            // Reported by its own task.
+        }
+    }
+
     private static final class RequestTasks extends SimpleChannelInboundHandler<FullHttpRequest> {
         /** The task of the channel's previous request, or null. Loop thread only, like the handler. */
         private Task<Void> previous;
@@ -76,12 +99,12 @@ public final class NettyHttpExample {
             // The request is released when this returns: the task gets what it needs from it now.
             String uri = request.uri();
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            Task<Void> before = previous;
+            // Held in a cell that the task empties once it has waited: a task keeps its coroutine,
+            // so capturing the previous task directly would keep every earlier one alive.
+            Object[] before = {previous};
             previous = Async.getRunningLoop().createTask(() -> {
                 FullHttpResponse response = respond(uri);
-                if (before != null) {
-                    Async.await(before);
-                }
+                awaitTurn(before);
                 HttpUtil.setKeepAlive(response, keepAlive);
                 // Written from the task, on the loop thread that owns the channel.
                 if (keepAlive) {
