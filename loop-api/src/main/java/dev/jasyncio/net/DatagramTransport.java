@@ -24,7 +24,11 @@ public interface DatagramTransport {
      *
      * @throws IllegalArgumentException if the endpoint has no remote address
      * @throws IllegalStateException if the transport is closing or closed
-     * @apiNote asyncio: {@code DatagramTransport.sendto(data)}.
+     * @apiNote asyncio: {@code DatagramTransport.sendto(data)}. asyncio drops (and counts) a
+     *     datagram sent on a closed connected endpoint and reports one sent on a closed
+     *     unconnected endpoint to {@code error_received}; Jasyncio throws at once instead, since a
+     *     send after close is a bug in the caller, and an error handed to the protocol later
+     *     could not say which call made it.
      */
     void sendto(byte[] data);
 
@@ -36,7 +40,8 @@ public interface DatagramTransport {
      * @throws IllegalArgumentException if {@code to} is unresolved, or not the remote address of a
      *     connected endpoint, or null on an endpoint that is not connected
      * @throws IllegalStateException if the transport is closing or closed
-     * @apiNote asyncio: {@code DatagramTransport.sendto(data, addr)}. Python 3.13 sends an empty
+     * @apiNote asyncio: {@code DatagramTransport.sendto(data, addr)}; on a closed endpoint see
+     *     {@link #sendto(byte[])}. Python 3.13 sends an empty
      *     datagram for empty data, earlier versions nothing, as here (Netty's datagram channels do
      *     not send empty datagrams).
      */
