@@ -8,6 +8,7 @@ import io.netty.util.concurrent.DefaultPromise;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.Promise;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -35,6 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       epoll. Netty's rule differs: on the loop thread it calls the listener inside
  *       {@code setSuccess} (nesting up to 8 deep, then through {@code execute()}), so it skips the
  *       scheduling that asyncio requires. The benchmark thread waits on a latch.
+ *   <li>{@link #completableFuture}, the JDK's own: {@code new CompletableFuture} +
+ *       {@code thenAccept} + {@code complete} on the benchmark thread, no loop at all: the
+ *       dependent runs inside {@code complete}. A floor for "a future and one callback", not a
+ *       loop's schedule.
  * </ul>
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -61,6 +66,33 @@ public class FutureRoundTripBenchmark {
         CountDownLatch done = new CountDownLatch(1);
         state.executor.execute(new NettyRoundTrips(state.executor, done));
         done.await();
+    }
+
+    @Benchmark
+    public int completableFuture() {
+        CompletableRoundTrips trips = new CompletableRoundTrips();
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            CompletableFuture<Object> f = new CompletableFuture<>();
+            f.thenAccept(trips);
+            f.complete(RESULT);
+        }
+        if (trips.completed != ROUND_TRIPS) {
+            throw new AssertionError(trips.completed + " callbacks ran, not " + ROUND_TRIPS);
+        }
+        return trips.completed;
+    }
+
+    /** The dependent of each CompletableFuture: checks the value and counts. */
+    private static final class CompletableRoundTrips implements Consumer<Object> {
+        private int completed;
+
+        @Override
+        public void accept(Object result) {
+            if (result != RESULT) {
+                throw new AssertionError("wrong result " + result);
+            }
+            completed++;
+        }
     }
 
     /** Starts the first round trip when run; as the done callback of each future, starts the next. */
