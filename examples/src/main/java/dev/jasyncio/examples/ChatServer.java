@@ -31,7 +31,7 @@ import java.util.Map;
  * rather than silently skipped: the others then hear that it left.
  *
  * {@snippet lang=shell :
- * ./mvn25 -q package -Dmaven.test.skip=true exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.ChatServer
+ * ./mvn25 -q package -DskipTests exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.ChatServer
  * # then, in several terminals: nc 127.0.0.1 8890
  * }
  */

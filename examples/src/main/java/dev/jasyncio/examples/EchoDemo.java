@@ -20,7 +20,7 @@ import java.util.List;
  * MiB/s and the backend, and exits.
  *
  * {@snippet lang=shell :
- * ./mvn25 -q package -Dmaven.test.skip=true exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.EchoDemo
+ * ./mvn25 -q package -DskipTests exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.EchoDemo
  * # arguments (exec.args is not used; run the class directly to pass them): [clients] [seconds per server] [line bytes]
  * }
  */

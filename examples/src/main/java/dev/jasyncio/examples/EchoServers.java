@@ -12,7 +12,7 @@ import java.io.IOException;
  * loop thread, and a stream handler that runs as a task per connection and awaits as it reads.
  * Run this class to serve both until Ctrl-C:
  * {@snippet lang=shell :
- * ./mvn25 -q package -Dmaven.test.skip=true exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.EchoServers
+ * ./mvn25 -q package -DskipTests exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.EchoServers
  * # then: nc 127.0.0.1 8888   (protocol)   or   nc 127.0.0.1 8889   (streams)
  * }
  */

@@ -26,7 +26,7 @@ import java.util.concurrent.CompletionException;
  * {@link #main} runs a small server that upper-cases after a random delay and hangs up on
  * {@code "fail"}, then fans 50 requests out to it, 8 at a time:
  * {@snippet lang=shell :
- * ./mvn25 -q package -Dmaven.test.skip=true exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.FanOut
+ * ./mvn25 -q package -DskipTests exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.FanOut
  * }
  */
 public final class FanOut {

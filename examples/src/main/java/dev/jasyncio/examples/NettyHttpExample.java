@@ -44,7 +44,7 @@ import java.util.List;
  * </ul>
  * Every response names the loop thread that computed it in {@code X-Loop-Thread}.
  * {@snippet lang=shell :
- * ./mvn25 -q package -Dmaven.test.skip=true exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.NettyHttpExample
+ * ./mvn25 -q package -DskipTests exec:exec -pl examples -am -Ddemo.main=dev.jasyncio.examples.NettyHttpExample
  * # then: curl 'http://127.0.0.1:8080/sum?a=2&b=40'
  * }
  */
