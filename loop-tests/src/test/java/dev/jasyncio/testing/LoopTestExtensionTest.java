@@ -14,6 +14,7 @@ import dev.jasyncio.debug.LoopDeadlockException;
 import dev.jasyncio.debug.VirtualClock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +35,20 @@ class LoopTestExtensionTest {
 
     /** The samples: each method is one situation; run only by the test kit (nested classes are not run by Surefire). */
     static class Samples {
+        /** The backend and engine of the loop the last {@code recordsItsLoop*} sample ran on. */
+        static volatile String ranOn;
+
+        @LoopTest
+        void recordsItsLoop() {
+            EventLoop loop = Async.getRunningLoop();
+            ranOn = loop.providerName() + "/" + loop.engineName();
+        }
+
+        @LoopTest(virtualTime = true)
+        void recordsItsLoopInVirtualTime() {
+            recordsItsLoop();
+        }
+
         @LoopTest(virtualTime = true)
         void sleepsAnHourInVirtualTime(EventLoop loop, VirtualClock clock) {
             Async.sleep(Duration.ofHours(1));
@@ -102,6 +117,16 @@ class LoopTestExtensionTest {
         assertEquals(1, results.finished().count(), () -> method + " did not run: " + results.list());
         return results.finished().stream().findFirst().map(Event::getPayload).orElseThrow()
             .map(p -> ((TestExecutionResult) p).getThrowable().orElse(null)).orElse(null);
+    }
+
+    @ParameterizedTest(name = "{0}/{1}")
+    @MethodSource("backends")
+    void aTestRunsOnTheConfiguredBackendAndEngine(String backend, String engine) {
+        for (String sample : List.of("recordsItsLoop", "recordsItsLoopInVirtualTime")) {
+            Samples.ranOn = null;
+            assertEquals(null, run(backend, engine, sample));
+            assertEquals(backend + "/" + engine, Samples.ranOn, sample);
+        }
     }
 
     @ParameterizedTest(name = "{0}/{1}")
