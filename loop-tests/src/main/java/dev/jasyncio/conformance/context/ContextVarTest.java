@@ -17,12 +17,18 @@ import dev.jasyncio.Task;
 import dev.jasyncio.ThreadContextBridge;
 import dev.jasyncio.Token;
 import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.conformance.OtherThread;
 import dev.jasyncio.conformance.Tasks;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** PEP 567 rules: tasks, callbacks and executor calls each run in their own copy of a context. */
@@ -30,6 +36,8 @@ import org.junit.jupiter.api.Test;
 class ContextVarTest {
     private static final ContextVar<String> REQUEST = new ContextVar<>("request");
     private static final ContextVar<Integer> DEPTH = new ContextVar<>("depth", 0);
+    /** The calls {@link #seenInScheduledCalls} schedules, in order. */
+    private static final List<String> SCHEDULING_CALLS = List.of("callSoon", "callLater", "callSoonThreadsafe", "runInExecutor", "toThread");
 
     /** A task sees the values of its creator at creation; its own sets stay inside it. */
     @Test
@@ -124,6 +132,75 @@ class ContextVarTest {
         });
     }
 
+    /**
+     * What {@code probe} shows inside each kind of scheduled call when the scheduler's context
+     * holds its name: callSoon, callLater, callSoonThreadsafe from another thread (its context is
+     * that thread's, as in asyncio), runInExecutor on {@code worker}, toThread. Inside a task.
+     */
+    private static List<String> seenInScheduledCalls(Supplier<String> probe, Executor worker) {
+        EventLoop loop = Async.getRunningLoop();
+        Future<String> soon = loop.createFuture();
+        Future<String> later = loop.createFuture();
+        Future<String> threadsafe = loop.createFuture();
+        REQUEST.set("callSoon");
+        loop.callSoon(() -> soon.setResult(probe.get()));
+        REQUEST.set("callLater");
+        loop.callLater(Duration.ofMillis(1), () -> later.setResult(probe.get()));
+        OtherThread.call("poster", () -> new Context().run(() -> {
+            REQUEST.set("callSoonThreadsafe");
+            return loop.callSoonThreadsafe(() -> threadsafe.setResult(probe.get()));
+        }));
+        REQUEST.set("runInExecutor");
+        String executor = Async.await(loop.runInExecutor(worker, probe::get));
+        REQUEST.set("toThread");
+        String toThread = Async.toThread(probe::get);
+        return List.of(Async.await(soon), Async.await(later), Async.await(threadsafe), executor, toThread);
+    }
+
+    /**
+     * callLater, callSoonThreadsafe and executor calls run in the context they were scheduled in,
+     * as callSoon does: the scheduling thread's context at the call, not the loop's when they run.
+     */
+    @Test
+    void everyScheduledCallRunsInTheContextItWasScheduledIn(LoopFactory factory) {
+        List<String> seen = Tasks.run(factory, () -> seenInScheduledCalls(REQUEST::get, null));
+        assertEquals(SCHEDULING_CALLS, seen);
+    }
+
+    /**
+     * A bridge is installed around plain callbacks and executor calls too, in the context each was
+     * scheduled in, and the worker thread's state is restored once the executor call returns.
+     */
+    @Test
+    void bridgeIsAppliedAroundCallbacksAndExecutorCalls(LoopFactory factory) throws Exception {
+        ThreadLocal<String> mdc = new ThreadLocal<>();
+        ThreadContextBridge bridge = mirroring(mdc);
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        Context.addBridge(bridge);
+        try {
+            List<String> seen = Tasks.run(factory, () -> seenInScheduledCalls(mdc::get, worker));
+            assertEquals(SCHEDULING_CALLS, seen);
+            assertNull(worker.submit(mdc::get).get(10, TimeUnit.SECONDS), "restored on the worker thread");
+            assertNull(mdc.get(), "restored on the loop thread after the run");
+        } finally {
+            assertTrue(Context.removeBridge(bridge));
+            worker.shutdown();
+        }
+    }
+
+    /** A context's map view is read-only: its values change only through the variables, inside the context. */
+    @Test
+    void theMapViewOfAContextIsReadOnly() {
+        Context ctx = new Context();
+        ctx.run(() -> REQUEST.set("in-ctx"));
+        Map<ContextVar<?>, Object> view = ctx.asMap();
+        assertThrows(UnsupportedOperationException.class, () -> view.put(DEPTH, 1));
+        assertThrows(UnsupportedOperationException.class, () -> view.remove(REQUEST));
+        assertThrows(UnsupportedOperationException.class, view::clear);
+        assertThrows(UnsupportedOperationException.class, () -> view.entrySet().iterator().next().setValue("changed"));
+        assertEquals(Map.of(REQUEST, "in-ctx"), ctx.asMap());
+    }
+
     /** get: value, else default, else NoSuchElementException; reset restores, once, same context only. */
     @Test
     void getSetResetFollowPep567(LoopFactory factory) {
@@ -187,11 +264,9 @@ class ContextVarTest {
         assertEquals("written", ctx.get(REQUEST));
     }
 
-    /** A bridge sees each task's values installed while it runs and restored afterwards. */
-    @Test
-    void bridgeMirrorsValuesIntoThreadLocalState(LoopFactory factory) {
-        ThreadLocal<String> mdc = new ThreadLocal<>();
-        ThreadContextBridge bridge = new ThreadContextBridge() {
+    /** A bridge that mirrors {@link #REQUEST} into {@code mdc}, as a logging MDC bridge does. */
+    private static ThreadContextBridge mirroring(ThreadLocal<String> mdc) {
+        return new ThreadContextBridge() {
             @Override
             public Object install(ContextView context) {
                 String previous = mdc.get();
@@ -204,6 +279,13 @@ class ContextVarTest {
                 mdc.set((String) previous);
             }
         };
+    }
+
+    /** A bridge sees each task's values installed while it runs and restored afterwards. */
+    @Test
+    void bridgeMirrorsValuesIntoThreadLocalState(LoopFactory factory) {
+        ThreadLocal<String> mdc = new ThreadLocal<>();
+        ThreadContextBridge bridge = mirroring(mdc);
         Context.addBridge(bridge);
         try {
             List<String> log = Tasks.run(factory, () -> {
