@@ -18,6 +18,8 @@ import dev.jasyncio.LoopFactory;
 import dev.jasyncio.Task;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.conformance.Tasks;
+import dev.jasyncio.debug.TestLoops;
+import dev.jasyncio.debug.VirtualClock;
 import dev.jasyncio.jobs.Job;
 import dev.jasyncio.jobs.Scheduler;
 import java.time.Duration;
@@ -410,6 +412,34 @@ class SchedulerTest {
             assertTrue(j.isClosed());
             assertTrue(s.isClosed());
             assertThrows(CancelledError.class, j::waitFor);
+            return null;
+        });
+    }
+
+    /**
+     * waitAndClose() without a timeout waits for the scheduler's waitTimeout (here 5 minutes of
+     * virtual time, not the default minute), then closes it, cancelling the jobs still running.
+     */
+    @Test
+    void waitAndCloseWithoutATimeoutStopsWaitingAtTheWaitTimeout(LoopFactory factory) {
+        Tasks.run(TestLoops.virtual(factory), () -> {
+            VirtualClock clock = TestLoops.clock(Async.getRunningLoop());
+            Scheduler s = Scheduler.builder().waitTimeout(Duration.ofMinutes(5)).create();
+            assertEquals(Duration.ofMinutes(5), s.waitTimeout());
+            Job<String> quick = s.spawn(() -> {
+                Async.sleep(Duration.ofMinutes(2));
+                return "done";
+            });
+            Job<Void> slow = s.spawn(() -> {
+                Async.sleep(HOUR);
+                return null;
+            });
+            s.waitAndClose();
+            assertEquals(Duration.ofMinutes(5), clock.elapsed(), "waitAndClose waited for waitTimeout, no longer");
+            assertEquals("done", quick.waitFor(), "a job that ended in time keeps its result");
+            assertTrue(slow.isClosed());
+            assertThrows(CancelledError.class, slow::waitFor, "the job still running at the timeout was cancelled");
+            assertTrue(s.isClosed());
             return null;
         });
     }
