@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.ExceptionContext;
@@ -21,11 +22,15 @@ import dev.jasyncio.debug.LoopBlockedException;
 import dev.jasyncio.debug.LoopMetrics;
 import dev.jasyncio.debug.Watchdog;
 import dev.jasyncio.gen.Generator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -219,9 +224,8 @@ class WatchdogTest {
 
     @Test
     void theThresholdFollowsDebugModeUnlessSet(EventLoop loop) {
-        if (System.getProperty(Watchdog.THRESHOLD_PROPERTY) != null || System.getProperty(Watchdog.ENABLED_PROPERTY) != null) {
-            return;
-        }
+        assumeTrue(System.getProperty(Watchdog.THRESHOLD_PROPERTY) == null && System.getProperty(Watchdog.ENABLED_PROPERTY) == null,
+            "this JVM sets -D" + Watchdog.THRESHOLD_PROPERTY + " or -D" + Watchdog.ENABLED_PROPERTY + ": the defaults do not apply");
         loop.setDebug(false);
         assertEquals(Watchdog.DEFAULT_THRESHOLD, Watchdog.threshold(loop));
         loop.setDebug(true);
@@ -231,5 +235,32 @@ class WatchdogTest {
         Watchdog.setThreshold(loop, null);
         assertEquals(Watchdog.DEBUG_THRESHOLD, Watchdog.threshold(loop));
         assertThrows(IllegalArgumentException.class, () -> Watchdog.setThreshold(loop, Duration.ZERO));
+    }
+
+    /**
+     * -Djasyncio.watchdog.threshold is the threshold of every loop without one of its own, in
+     * and out of debug mode. In a child JVM on the backend and engine under test, as the
+     * property is read once per JVM.
+     */
+    @Test
+    void theThresholdPropertySetsTheDefaultThreshold(EventLoop loop) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path stderr = Files.createTempFile("watchdog-threshold", ".err");
+        Process child = new ProcessBuilder(java,
+            "--add-exports=java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
+            "-D" + Watchdog.THRESHOLD_PROPERTY + "=250ms", "-cp", System.getProperty("java.class.path"),
+            WatchdogThresholdMain.class.getName(), loop.providerName(), loop.engineName())
+            .redirectError(stderr.toFile()).start();
+        try {
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");
+            String errors = Files.readString(stderr);
+            assertEquals(0, child.exitValue(), errors);
+            String quarterSecond = Duration.ofMillis(250).toString();
+            assertEquals(List.of(quarterSecond, quarterSecond), output.lines().toList(), "out of debug mode, then in it; stderr: " + errors);
+        } finally {
+            child.destroyForcibly();
+            Files.delete(stderr);
+        }
     }
 }
