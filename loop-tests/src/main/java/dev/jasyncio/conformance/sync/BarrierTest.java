@@ -164,15 +164,24 @@ class BarrierTest {
         });
     }
 
-    /** A barrier of fewer than one party is refused, and a barrier belongs to the first loop that uses it. */
+    /** A barrier of fewer than one party is refused. */
     @Test
-    void misuseIsReported(LoopFactory factory) {
+    void aBarrierOfFewerThanOnePartyIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Barrier(0));
+    }
+
+    /**
+     * A barrier belongs to the first loop that uses it: using it on another loop fails with
+     * IllegalStateException.
+     */
+    @Test
+    void aBarrierBelongsToTheFirstLoopThatUsesIt(LoopFactory factory) {
         Barrier b = new Barrier(2);
         Tasks.run(factory, () -> {
             b.abort();
             return null;
         });
-        Tasks.run(factory, () -> assertThrows(IllegalStateException.class, b::reset));
+        IllegalStateException e = Tasks.run(factory, () -> assertThrows(IllegalStateException.class, b::reset));
+        assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
     }
 }

@@ -246,6 +246,7 @@ class ConditionTest {
             }
             return null;
         });
-        Tasks.run(factory, () -> assertThrows(IllegalStateException.class, cond::acquire));
+        IllegalStateException e = Tasks.run(factory, () -> assertThrows(IllegalStateException.class, cond::acquire));
+        assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
     }
 }

@@ -113,6 +113,7 @@ class EventTest {
             e.set();
             return null;
         });
-        Tasks.run(factory, () -> assertThrows(IllegalStateException.class, e::clear));
+        IllegalStateException wrongLoop = Tasks.run(factory, () -> assertThrows(IllegalStateException.class, e::clear));
+        assertTrue(wrongLoop.getMessage().contains("different event loop"), wrongLoop.getMessage());
     }
 }

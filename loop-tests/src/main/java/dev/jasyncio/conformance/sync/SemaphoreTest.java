@@ -198,6 +198,7 @@ class SemaphoreTest {
             s.acquire();
             return null;
         });
-        Tasks.run(factory, () -> assertThrows(IllegalStateException.class, s::release));
+        IllegalStateException e = Tasks.run(factory, () -> assertThrows(IllegalStateException.class, s::release));
+        assertTrue(e.getMessage().contains("different event loop"), e.getMessage());
     }
 }
