@@ -143,15 +143,15 @@ class QueueCancellationTest {
     }
 
     /**
-     * Three putters wait on a full Queue(1); one is cancelled while waiting, or right after a get
-     * reserved the freed slot for it. The slot goes to the next putter; the victim's item never
-     * enters the queue; the others' arrive in order.
+     * Three putters wait on a full queue of one slot; one is cancelled while waiting, or right
+     * after a get reserved the freed slot for it. The slot goes to the next putter; the victim's
+     * item never enters the queue; the others' arrive in order (one at a time, whatever the kind).
      */
-    @ParameterizedTest(name = "victim={0} {1}")
-    @MethodSource("cancellations")
-    void aCancelledPutterPassesItsSlotOn(int victim, Timing timing, LoopFactory factory) {
+    @ParameterizedTest(name = "victim={0} {1} {2}")
+    @MethodSource("kinds")
+    void aCancelledPutterPassesItsSlotOn(int victim, Timing timing, String kind, LoopFactory factory) {
         Tasks.run(factory, () -> {
-            Queue<String> q = new Queue<>(1);
+            Queue<String> q = newQueue(kind, 1);
             q.putNowait("init");
             IntFunction<Task<Void>> putter = i -> Async.createTask(() -> {
                 q.put("p" + i);
@@ -205,11 +205,11 @@ class QueueCancellationTest {
     }
 
     /** A joiner cancelled while waiting, or just after taskDone woke it, leaves the others waking. */
-    @ParameterizedTest(name = "victim={0} {1}")
-    @MethodSource("cancellations")
-    void aCancelledJoinerDoesNotDisturbTheOthers(int victim, Timing timing, LoopFactory factory) {
+    @ParameterizedTest(name = "victim={0} {1} {2}")
+    @MethodSource("kinds")
+    void aCancelledJoinerDoesNotDisturbTheOthers(int victim, Timing timing, String kind, LoopFactory factory) {
         Tasks.run(factory, () -> {
-            Queue<String> q = new Queue<>();
+            Queue<String> q = newQueue(kind, 0);
             q.putNowait("job");
             List<Task<Void>> joiners = new ArrayList<>();
             for (int i = 0; i < WAITERS; i++) {
