@@ -39,16 +39,21 @@ public final class RequestIdLogging {
 
     /** Entry point. */
     public static void main(String[] args) {
-        Context.addBridge(MdcBridge.of(Map.of("requestId", REQUEST_ID)));
-        Async.run(() -> {
-            List<Task<String>> requests = new ArrayList<>();
-            for (String id : List.of("r-1", "r-2", "r-3")) {
-                requests.add(Async.createTask(() -> handle(id)));
-            }
-            for (Task<String> t : requests) {
-                Async.await(t);
-            }
-            return null;
-        });
+        MdcBridge bridge = MdcBridge.of(Map.of("requestId", REQUEST_ID));
+        Context.addBridge(bridge);
+        try {
+            Async.run(() -> {
+                List<Task<String>> requests = new ArrayList<>();
+                for (String id : List.of("r-1", "r-2", "r-3")) {
+                    requests.add(Async.createTask(() -> handle(id)));
+                }
+                for (Task<String> t : requests) {
+                    Async.await(t);
+                }
+                return null;
+            });
+        } finally {
+            Context.removeBridge(bridge);                // bridges are global: one left behind runs around every step
+        }
     }
 }
