@@ -1,7 +1,8 @@
-"""W7's Python echo servers on asyncio or uvloop: a Protocol (loop.create_server) or streams
-(asyncio.start_server, read up to 64 KiB, write, drain), as an asyncio user writes them.
+"""W7's Python echo servers on asyncio or uvloop: a Protocol (loop.create_server), a
+BufferedProtocol receiving into one buffer of its own, or streams (asyncio.start_server, read up
+to 64 KiB, write, drain), as an asyncio user writes them.
 
-    /usr/bin/python3 bench/peers/py_echo.py --loop asyncio|uvloop --api protocol|streams --max-seconds N
+    /usr/bin/python3 bench/peers/py_echo.py --loop asyncio|uvloop --api protocol|buffered|streams --max-seconds N
 
 Listens on a free port of 127.0.0.1 only, prints ``port N ...`` once it accepts connections, and
 serves until killed, or for at most N seconds (so that an orphan cannot outlive its harness).
@@ -28,6 +29,29 @@ class EchoProtocol(asyncio.Protocol):
         self.transport.resume_reading()
 
 
+class BufferedEcho(asyncio.BufferedProtocol):
+    """Receives into one 64 KiB buffer and writes back a copy of each arrival (a transport may
+    keep what it is given until the socket takes it, and the next arrival reuses the buffer)."""
+
+    def __init__(self):
+        self.view = memoryview(bytearray(65536))
+
+    def connection_made(self, transport):
+        self.transport = transport
+
+    def get_buffer(self, sizehint):
+        return self.view
+
+    def buffer_updated(self, nbytes):
+        self.transport.write(bytes(self.view[:nbytes]))
+
+    def pause_writing(self):
+        self.transport.pause_reading()
+
+    def resume_writing(self):
+        self.transport.resume_reading()
+
+
 async def echo_streams(reader, writer):
     try:
         while True:
@@ -46,6 +70,8 @@ async def serve(api, max_seconds):
     loop = asyncio.get_running_loop()
     if api == "protocol":
         server = await loop.create_server(EchoProtocol, "127.0.0.1", 0)
+    elif api == "buffered":
+        server = await loop.create_server(BufferedEcho, "127.0.0.1", 0)
     else:
         server = await asyncio.start_server(echo_streams, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
@@ -59,7 +85,7 @@ async def serve(api, max_seconds):
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--loop", choices=["asyncio", "uvloop"], required=True)
-    p.add_argument("--api", choices=["protocol", "streams"], required=True)
+    p.add_argument("--api", choices=["protocol", "buffered", "streams"], required=True)
     p.add_argument("--max-seconds", type=float, required=True)
     args = p.parse_args()
     if args.loop == "uvloop":

@@ -166,8 +166,9 @@ note_load after-w1-w6
 
 # ---- W7: echo servers under the C load client, alternately
 
-servers=(jasyncio-protocol-nio jasyncio-protocol-epoll jasyncio-streams-nio jasyncio-streams-epoll netty-nio netty-epoll
-  asyncio-protocol asyncio-streams uvloop-protocol uvloop-streams node-net)
+servers=(jasyncio-protocol-nio jasyncio-protocol-epoll jasyncio-buffered-nio jasyncio-buffered-epoll
+  jasyncio-streams-nio jasyncio-streams-epoll netty-nio netty-epoll asyncio-protocol asyncio-buffered asyncio-streams
+  uvloop-protocol uvloop-buffered uvloop-streams node-net)
 sizes=(1024 10240 102400)
 server_pid=""
 stop_server() {
@@ -188,7 +189,7 @@ max_seconds=$(awk -v w="$w7_warm" -v m="$w7_measure" 'BEGIN { printf "%d", 60 + 
 start_server() { # name -> sets server_pid and port
   local name="$1" cmd portfile="$out/server-$1.out"
   case "$name" in
-    jasyncio-protocol-*|jasyncio-streams-*)
+    jasyncio-protocol-*|jasyncio-buffered-*|jasyncio-streams-*)
       local api="${name#jasyncio-}"; api="${api%-*}"
       cmd=("$java" "${jvm_flags[@]}" "-Djasyncio.loop=${name##*-}" -cp "$jar" dev.jasyncio.bench.peers.EchoServer
         "jasyncio-$api" "$max_seconds") ;;

@@ -5,11 +5,11 @@ import java.util.Locale;
 
 /**
  * The JVM echo servers of workload W7 (shared/bench/WORKLOADS.md), started by
- * {@code bench/peers/run.sh}: Jasyncio with the protocol API or the streams API on the loop that
+ * {@code bench/peers/run.sh}: Jasyncio with the protocol API (a {@code Protocol} or a {@code BufferedProtocol}) or the streams API on the loop that
  * {@code -Djasyncio.loop=nio|epoll} selects, or raw Netty on its own loop.
  *
  * <p>Usage: {@code java -cp bench/target/benchmarks.jar dev.jasyncio.bench.peers.EchoServer
- * jasyncio-protocol|jasyncio-streams|netty-nio|netty-epoll MAX_SECONDS}. The server listens on a
+ * jasyncio-protocol|jasyncio-buffered|jasyncio-streams|netty-nio|netty-epoll MAX_SECONDS}. The server listens on a
  * free port of 127.0.0.1 only, prints {@code port N} on a line of its own once it accepts
  * connections, and serves until it is killed, or for at most {@code MAX_SECONDS}: a harness that
  * died cannot leave it running.
@@ -26,6 +26,7 @@ public final class EchoServer {
         startWatchdog(maxSeconds);
         switch (kind) {
             case "jasyncio-protocol" -> JasyncioEcho.serve(JasyncioEcho.Api.PROTOCOL);
+            case "jasyncio-buffered" -> JasyncioEcho.serve(JasyncioEcho.Api.BUFFERED);
             case "jasyncio-streams" -> JasyncioEcho.serve(JasyncioEcho.Api.STREAMS);
             case "netty-nio" -> NettyEcho.serve(NettyEcho.Transport.NIO);
             case "netty-epoll" -> NettyEcho.serve(NettyEcho.Transport.EPOLL);
@@ -68,7 +69,7 @@ public final class EchoServer {
     }
 
     private static void usage(String problem) {
-        System.err.printf(Locale.ROOT, "EchoServer: %s%nusage: EchoServer jasyncio-protocol|jasyncio-streams|netty-nio|netty-epoll"
+        System.err.printf(Locale.ROOT, "EchoServer: %s%nusage: EchoServer jasyncio-protocol|jasyncio-buffered|jasyncio-streams|netty-nio|netty-epoll"
             + " MAX_SECONDS   (Jasyncio's loop: -Djasyncio.loop=nio|epoll)%n", problem);
         System.exit(2);
     }
