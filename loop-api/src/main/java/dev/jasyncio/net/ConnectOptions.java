@@ -93,7 +93,9 @@ public final class ConnectOptions {
     }
 
     /**
-     * Give up each connection attempt after {@code timeout} ({@code null}: the system's own).
+     * Give up each connection attempt after {@code timeout} ({@code null}: the system's own). An
+     * attempt that times out fails with a {@link java.net.ConnectException} whose message says it
+     * timed out and names the address.
      *
      * @throws IllegalArgumentException if {@code timeout} is not positive
      * @apiNote asyncio: no counterpart.

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.net.ConnectOptions;
 import dev.jasyncio.net.Net;
 import dev.jasyncio.net.Protocol;
 import dev.jasyncio.net.Server;
@@ -18,9 +19,15 @@ import java.net.BindException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.opentest4j.TestAbortedException;
 
 /** How connecting and binding fail: precise exceptions, no protocol made, nothing left open. */
 @Conformance
@@ -48,6 +55,59 @@ class ConnectErrorsTest {
         });
         assertTrue(String.valueOf(e.getMessage()).contains(String.valueOf(port)), e::getMessage);
         assertEquals(0, made.get());
+    }
+
+    /**
+     * Fills the accept queue of {@code listener} (which never accepts) with blocking connects
+     * until one of them times out: from then on the kernel drops new connection requests there.
+     */
+    private static List<Socket> fillAcceptQueue(ServerSocket listener) throws Exception {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            Socket s = new Socket();
+            try {
+                s.connect(listener.getLocalSocketAddress(), 500);
+                queued.add(s);
+            } catch (SocketTimeoutException full) {
+                s.close();
+                return queued;
+            }
+        }
+        for (Socket s : queued) {
+            s.close();
+        }
+        throw new TestAbortedException("the kernel queued 16 connections on a backlog of 1: no way to make a connect hang");
+    }
+
+    /** A connect that cannot complete gives up after the connect timeout, with a ConnectException saying so and naming the port. */
+    @Test
+    void aConnectThatCannotCompleteTimesOutWithAConnectException(EventLoop loop) throws Exception {
+        assumeNetwork(loop);
+        try (ServerSocket full = new ServerSocket(0, 1, RawPeer.loopback())) {
+            List<Socket> queued = fillAcceptQueue(full);
+            int port = full.getLocalPort();
+            AtomicInteger made = new AtomicInteger();
+            long[] millis = new long[1];
+            ConnectException e;
+            try {
+                e = run(loop, () -> {
+                    long start = System.nanoTime();
+                    ConnectException thrown = assertThrows(ConnectException.class, () -> Net.createConnection(() -> {
+                        made.incrementAndGet();
+                        return new Protocol() {};
+                    }, LOOPBACK, port, ConnectOptions.defaults().connectTimeout(Duration.ofMillis(300))));
+                    millis[0] = (System.nanoTime() - start) / 1_000_000;
+                    return thrown;
+                });
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+            assertTrue(e.getMessage().contains("timed out") && e.getMessage().contains(String.valueOf(port)), e::getMessage);
+            assertTrue(millis[0] >= 200 && millis[0] < 5_000, "a 300 ms connect timeout took " + millis[0] + " ms");
+            assertEquals(0, made.get());
+        }
     }
 
     /** A host name that does not resolve throws UnknownHostException (resolved off the loop thread). */
