@@ -157,6 +157,63 @@ class EchoTest {
         });
     }
 
+    /** Chunks of assorted sizes (an empty one among them), as writelines takes them. */
+    private static List<byte[]> chunks() {
+        List<byte[]> chunks = new ArrayList<>();
+        int[] sizes = {1, 0, 70_000, 13, 200_000, 4096};
+        for (int i = 0; i < sizes.length; i++) {
+            chunks.add(NetTesting.randomBytes(sizes[i], 20 + i));
+        }
+        return chunks;
+    }
+
+    private static byte[] concatenation(List<byte[]> chunks) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        chunks.forEach(all::writeBytes);
+        return all.toByteArray();
+    }
+
+    /** Transport.writelines sends every chunk, in order, byte for byte. */
+    @Test
+    void transportWritelinesSendsEveryChunkInOrder(EventLoop loop) {
+        assumeNetwork(loop);
+        List<byte[]> chunks = chunks();
+        run(loop, () -> {
+            Server server = Net.createServer(EchoProtocol::new, LOOPBACK, 0);
+            Connection<Collector> c = Net.createConnection(() -> new Collector(loop), LOOPBACK, server.sockets().get(0).getPort());
+            c.transport().writelines(chunks);
+            c.transport().writelines(List.of(chunks.get(0)));
+            c.transport().writeEof();
+            assertNull(Async.waitFor(c.protocol().lost, NetTesting.STEP));
+            byte[] expected = concatenation(List.of(concatenation(chunks), chunks.get(0)));
+            assertArrayEquals(expected, c.protocol().received.toByteArray());
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+    }
+
+    /** StreamWriter.writelines sends every chunk, in order, byte for byte; drain then returns. */
+    @Test
+    void streamWriterWritelinesSendsEveryChunkInOrder(EventLoop loop) {
+        assumeNetwork(loop);
+        List<byte[]> chunks = chunks();
+        byte[] expected = concatenation(chunks);
+        run(loop, () -> {
+            Server server = Net.createServer(EchoProtocol::new, LOOPBACK, 0);
+            try (Streams s = Net.openConnection(LOOPBACK, server.sockets().get(0).getPort())) {
+                s.writer().writelines(chunks);
+                s.writer().drain();
+                assertArrayEquals(expected, s.reader().readexactly(expected.length));
+                s.writer().writeEof();
+                assertArrayEquals(new byte[0], s.reader().read());
+            }
+            server.close();
+            server.waitClosed();
+            return null;
+        });
+    }
+
     /** The transports know both ends' addresses, mirrored between client and server. */
     @Test
     void transportsReportPeerAndSocketNames(EventLoop loop) {
