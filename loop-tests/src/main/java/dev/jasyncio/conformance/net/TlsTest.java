@@ -28,7 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSession;
@@ -53,7 +58,14 @@ class TlsTest {
     }
 
     private static Server tlsEcho(NetTesting.Handlers handlers, SSLContext context) throws IOException {
+        return tlsEcho(handlers, context, new ArrayList<>());
+    }
+
+    /** An echo server that adds to {@code sni} the server names each client requested. */
+    private static Server tlsEcho(NetTesting.Handlers handlers, SSLContext context, List<List<SNIServerName>> sni)
+            throws IOException {
         return Net.startServer(handlers.track((reader, writer) -> {
+            sni.add(((ExtendedSSLSession) writer.getExtraInfo(Transport.SSLSESSION)).getRequestedServerNames());
             for (byte[] line : reader) {
                 writer.write(line);
                 writer.drain();
@@ -99,6 +111,36 @@ class TlsTest {
             handlers.awaitAll();
             return null;
         });
+    }
+
+    /**
+     * The server sees the name the client sent as SNI: serverHostname when given, else the host
+     * connected to; an IP literal is not sent (RFC 6066 allows host names only).
+     */
+    @Test
+    void theServerSeesTheClientsServerHostnameAsSni(EventLoop loop) throws Exception {
+        assumeNetwork(loop);
+        List<List<SNIServerName>> seen = new ArrayList<>();
+        SSLContext clientContext = TestCertificates.clientTrusting(good());
+        NetTesting.Handlers handlers = new NetTesting.Handlers();
+        run(loop, () -> {
+            Server server = tlsEcho(handlers, TestCertificates.server(good()), seen);
+            int port = server.sockets().get(0).getPort();
+            // {host to connect to, serverHostname}; null: the default, the host connected to.
+            String[][] cases = {{LOOPBACK, "localhost"}, {"localhost", null}, {LOOPBACK, null}};
+            for (String[] c : cases) {
+                try (Streams s = Net.openConnection(c[0], port, ConnectOptions.defaults().tls(clientContext).serverHostname(c[1]))) {
+                    s.writer().write(ascii("sni\n"));
+                    assertArrayEquals(ascii("sni\n"), s.reader().readline());
+                }
+            }
+            server.close();
+            server.waitClosed();
+            assertEquals(3, handlers.awaitAll());
+            return null;
+        });
+        List<SNIServerName> localhost = List.of(new SNIHostName("localhost"));
+        assertEquals(List.of(localhost, localhost, List.of()), seen);
     }
 
     /** A server whose certificate the client does not trust: the connect fails with SSLHandshakeException, and the server serves on. */
