@@ -5,6 +5,7 @@ import static dev.jasyncio.conformance.net.NetTesting.assumeNetwork;
 import static dev.jasyncio.conformance.net.NetTesting.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import dev.jasyncio.net.Server;
 import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.StreamReader;
 import dev.jasyncio.net.Streams;
+import dev.jasyncio.net.Transport;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -134,5 +136,46 @@ class StreamsOverSocketTest {
             handlers.awaitAll();
             return null;
         });
+    }
+
+    /**
+     * The default limit is 64 KiB, and the readers of openConnection and startServer have it; a
+     * reader pauses its transport only once it holds more than twice the limit, and resumes it
+     * once reads bring it down to the limit. (The peer sends nothing: the client's reader is fed
+     * by hand.)
+     */
+    @Test
+    void readersHaveA64KiBLimitAndPauseOnlyBeyondTwiceIt(EventLoop loop) {
+        assertEquals(64 * 1024, StreamReader.DEFAULT_LIMIT);
+        assertEquals(StreamReader.DEFAULT_LIMIT, ConnectOptions.defaults().limit());
+        assertEquals(StreamReader.DEFAULT_LIMIT, ServerOptions.defaults().limit());
+        assumeNetwork(loop);
+        NetTesting.Handlers handlers = new NetTesting.Handlers();
+        int limit = StreamReader.DEFAULT_LIMIT;
+        int[] serverLimit = new int[1];
+        run(loop, () -> {
+            Server server = Net.startServer(handlers.track((reader, writer) -> {
+                serverLimit[0] = reader.limit();
+                reader.read();
+                writer.close();
+            }), LOOPBACK, 0);
+            try (Streams s = Net.openConnection(LOOPBACK, server.sockets().get(0).getPort())) {
+                assertEquals(limit, s.reader().limit());
+                Transport t = s.writer().transport();
+                s.reader().feedData(new byte[2 * limit]);
+                assertTrue(t.isReading(), "paused at exactly twice the limit");
+                s.reader().feedData(new byte[1]);
+                assertFalse(t.isReading(), "not paused beyond twice the limit");
+                s.reader().readexactly(limit);
+                assertFalse(t.isReading(), "resumed above the limit");
+                s.reader().readexactly(1);
+                assertTrue(t.isReading(), "not resumed at the limit");
+            }
+            server.close();
+            server.waitClosed();
+            assertEquals(1, handlers.awaitAll());
+            return null;
+        });
+        assertEquals(StreamReader.DEFAULT_LIMIT, serverLimit[0]);
     }
 }
