@@ -22,6 +22,7 @@ import dev.jasyncio.net.ServerOptions;
 import dev.jasyncio.net.Streams;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,13 +39,19 @@ class ServerTest {
 
     /** An echo server whose handlers stay until their client leaves. */
     private static Server echoServer(NetTesting.Handlers handlers, ServerOptions options) throws IOException {
+        return echoServer(handlers, List.of(LOOPBACK), options);
+    }
+
+    /** An echo server on every address of {@code hosts}, each at a free port. */
+    private static Server echoServer(NetTesting.Handlers handlers, List<String> hosts, ServerOptions options)
+            throws IOException {
         return Net.startServer(handlers.track((reader, writer) -> {
             for (byte[] line : reader) {
                 writer.write(line);
                 writer.drain();
             }
             writer.close();
-        }), LOOPBACK, 0, options);
+        }), hosts, 0, options);
     }
 
     private static void roundTrip(Streams s, String text) throws IOException {
@@ -210,6 +217,28 @@ class ServerTest {
             }
             assertFalse(kept.isServing());
             kept.waitClosed();
+            return null;
+        });
+    }
+
+    /** A server on two hosts (127.0.0.1 and 127.0.0.2, both loopback on Linux) has a socket on each, and each accepts. */
+    @Test
+    void aServerOnTwoHostsListensAndAcceptsOnEach(EventLoop loop) {
+        assumeNetwork(loop);
+        NetTesting.Handlers handlers = new NetTesting.Handlers();
+        run(loop, () -> {
+            Server server = echoServer(handlers, List.of(LOOPBACK, "127.0.0.2"), ServerOptions.defaults());
+            List<InetSocketAddress> sockets = server.sockets();
+            assertEquals(List.of("127.0.0.1", "127.0.0.2"), sockets.stream().map(a -> a.getAddress().getHostAddress()).toList());
+            for (InetSocketAddress a : sockets) {
+                try (Streams s = Net.openConnection(a.getAddress().getHostAddress(), a.getPort())) {
+                    roundTrip(s, "to " + a);
+                    assertEquals(a, s.writer().getExtraInfo(dev.jasyncio.net.Transport.PEERNAME));
+                }
+            }
+            server.close();
+            server.waitClosed();
+            assertEquals(2, handlers.awaitAll());
             return null;
         });
     }
