@@ -1,6 +1,7 @@
 /**
  * Conformance tests of TCP networking ({@code dev.jasyncio.net}): transports and protocols,
- * streams, servers, flow control, half-close, errors and TLS, on 127.0.0.1 only.
+ * streams, servers, flow control, half-close, errors and TLS, on loopback addresses only (host
+ * names under {@code .jasyncio.test} come from {@link dev.jasyncio.conformance.net.TestNameResolver}).
  *
  * <p>Tests that need sockets skip on a backend without network I/O (the {@code core} backend);
  * the stream reader tests fed by hand run everywhere. The heavy tests (100 MiB, 2,000
