@@ -302,10 +302,22 @@ public final class Net {
      * @apiNote asyncio: {@code asyncio.open_connection(host, port, limit=..., ...)}.
      */
     public static Streams openConnection(String host, int port, ConnectOptions options) throws IOException {
+        return openStreams(options, protocol -> createConnection(protocol, host, port, options));
+    }
+
+    /** Makes a connection with the protocol from the factory it is given: TCP or Unix. */
+    @FunctionalInterface
+    interface Connector {
+        Connection<StreamProtocol> connect(Supplier<StreamProtocol> protocolFactory) throws IOException;
+    }
+
+    /** What openConnection and openUnixConnection share: a stream protocol, connected by {@code connector}, as streams. */
+    static Streams openStreams(ConnectOptions options, Connector connector) throws IOException {
+        Objects.requireNonNull(options, "options");
         EventLoop loop = Async.getRunningLoop();
         BufferedStreamReader reader = new BufferedStreamReader(options.limit());
         StreamProtocol protocol = new StreamProtocol(loop, reader, null);
-        Connection<StreamProtocol> c = createConnection(() -> protocol, host, port, options);
+        Connection<StreamProtocol> c = connector.connect(() -> protocol);
         return new Streams(reader, new TransportStreamWriter(c.transport(), protocol, reader));
     }
 
@@ -339,11 +351,16 @@ public final class Net {
      */
     public static Server startServer(ClientConnected clientConnected, List<String> hosts, int port, ServerOptions options)
             throws IOException {
+        return createServer(streamProtocols(clientConnected, options), hosts, port, options);
+    }
+
+    /** What startServer and startUnixServer share: the protocols that run {@code clientConnected}. */
+    static Supplier<StreamProtocol> streamProtocols(ClientConnected clientConnected, ServerOptions options) {
         Objects.requireNonNull(clientConnected, "clientConnected");
+        Objects.requireNonNull(options, "options");
         EventLoop loop = Async.getRunningLoop();
         int limit = options.limit();
-        return createServer(() -> new StreamProtocol(loop, new BufferedStreamReader(limit), clientConnected), hosts, port,
-            options);
+        return () -> new StreamProtocol(loop, new BufferedStreamReader(limit), clientConnected);
     }
 
     // ---- files

@@ -1,5 +1,6 @@
 package dev.jasyncio.net;
 
+import dev.jasyncio.Future;
 import dev.jasyncio.spi.NetworkBackend;
 import java.io.IOException;
 import java.net.BindException;
@@ -52,7 +53,7 @@ final class UnixSocketFile {
     }
 
     /** The identity (device and inode) of the file at {@code path}, or null if there is none. */
-    private static Object fileKey(Path path) {
+    static Object fileKey(Path path) {
         try {
             return Files.readAttributes(path, BasicFileAttributes.class).fileKey();
         } catch (IOException gone) {
@@ -66,6 +67,34 @@ final class UnixSocketFile {
      */
     static NetworkBackend.Listener removedOnClose(NetworkBackend.Listener listener, Path path) {
         return new Owner(listener, path, fileKey(path));
+    }
+
+    /**
+     * Gives up the cancelled listen {@code binding} at {@code path}: closes the listener if it
+     * was made all the same (the cancel came too late to stop it), and removes the socket file
+     * if it is still {@code bound}, the one the backend bound. A listen that failed bound
+     * nothing: the file there, if any, is someone else's.
+     */
+    static void abandon(Future<NetworkBackend.Listener> binding, Path path, Object bound) {
+        if (binding.isDone() && !binding.isCancelled()) {
+            if (binding.exception() != null) {
+                return;
+            }
+            binding.result().close();
+        }
+        removeIfStill(path, bound);
+    }
+
+    /** Removes the file at {@code path} if its identity is {@code key}; a null key (unknown) leaves it alone. */
+    private static void removeIfStill(Path path, Object key) {
+        if (key != null && Objects.equals(key, fileKey(path))) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                System.getLogger("dev.jasyncio.net").log(System.Logger.Level.DEBUG,
+                    "could not remove the socket file {0}", path, e);
+            }
+        }
     }
 
     /** A listener that removes its own socket file on close. */
@@ -94,14 +123,7 @@ final class UnixSocketFile {
         @Override
         public void close() {
             listener.close();
-            if (key != null && Objects.equals(key, fileKey(path))) {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException e) {
-                    System.getLogger("dev.jasyncio.net").log(System.Logger.Level.DEBUG,
-                        "could not remove the socket file {0}", path, e);
-                }
-            }
+            removeIfStill(path, key);
         }
     }
 }

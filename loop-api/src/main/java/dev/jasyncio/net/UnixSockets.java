@@ -1,6 +1,7 @@
 package dev.jasyncio.net;
 
 import dev.jasyncio.Async;
+import dev.jasyncio.CancelledError;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.spi.NetworkBackend;
@@ -170,7 +171,17 @@ public final class UnixSockets {
         NetworkBackend backend = Net.backend(loop);
         UnixSocketFile.removeStale(path);
         TcpServer server = new TcpServer(loop, protocolFactory);
-        NetworkBackend.Listener listener = Net.awaitIo(backend.listenUnix(address, options, server));
+        Future<NetworkBackend.Listener> binding = backend.listenUnix(address, options, server);
+        // The backend has bound (the file is there) and awaits the listener's registration: a
+        // cancel meanwhile closes the socket but leaves its file, which is ours to remove.
+        Object bound = UnixSocketFile.fileKey(path);
+        NetworkBackend.Listener listener;
+        try {
+            listener = Net.awaitIo(binding);
+        } catch (CancelledError e) {
+            UnixSocketFile.abandon(binding, path, bound);
+            throw e;
+        }
         server.add(UnixSocketFile.removedOnClose(listener, path));
         if (options.startServing()) {
             server.startServing();
@@ -205,11 +216,7 @@ public final class UnixSockets {
      * @apiNote asyncio: {@code asyncio.open_unix_connection(path, limit=..., ...)}.
      */
     public static Streams openUnixConnection(Path path, ConnectOptions options) throws IOException {
-        EventLoop loop = Async.getRunningLoop();
-        BufferedStreamReader reader = new BufferedStreamReader(options.limit());
-        StreamProtocol protocol = new StreamProtocol(loop, reader, null);
-        Connection<StreamProtocol> c = createUnixConnection(() -> protocol, path, options);
-        return new Streams(reader, new TransportStreamWriter(c.transport(), protocol, reader));
+        return Net.openStreams(options, protocol -> createUnixConnection(protocol, path, options));
     }
 
     /**
@@ -239,11 +246,7 @@ public final class UnixSockets {
      */
     public static Server startUnixServer(ClientConnected clientConnected, Path path, ServerOptions options)
             throws IOException {
-        Objects.requireNonNull(clientConnected, "clientConnected");
-        EventLoop loop = Async.getRunningLoop();
-        int limit = options.limit();
-        return createUnixServer(() -> new StreamProtocol(loop, new BufferedStreamReader(limit), clientConnected), path,
-            options);
+        return createUnixServer(Net.streamProtocols(clientConnected, options), path, options);
     }
 
     // ---- paths
