@@ -17,6 +17,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.ReflectiveChannelFactory;
 import io.netty.channel.ServerChannel;
@@ -164,7 +165,27 @@ final class NettyNetwork implements NetworkBackend {
         }
         // Bound already: registering it with the loop is all that is left.
         io.netty.channel.ChannelFactory<ServerChannel> preBound = () -> bound;
-        return listening(serverBootstrap(options, acceptor).channelFactory(preBound).register(), local);
+        return listening(registeredWithAcceptor(serverBootstrap(options, acceptor).channelFactory(preBound).register()), local);
+    }
+
+    /**
+     * Done once a registered listening channel can accept. ServerBootstrap puts its acceptor into
+     * the pipeline from a task it queues during registration, yet completes {@code registering}
+     * before that task runs: a listener handed out then could start accepting (the kernel has
+     * queued clients since the bind) into a pipeline without the acceptor, where Netty drops the
+     * accepted channel unregistered and never closes it. A bind is queued after that task by
+     * ServerBootstrap itself; this registration needs one of its own.
+     */
+    private static ChannelFuture registeredWithAcceptor(ChannelFuture registering) {
+        ChannelPromise ready = registering.channel().newPromise();
+        registering.addListener(f -> {
+            if (f.isSuccess()) {
+                registering.channel().eventLoop().execute(() -> ready.trySuccess());
+            } else {
+                ready.tryFailure(f.cause());
+            }
+        });
+        return ready;
     }
 
     /** A server bootstrap on the loop whose connections run as NettyTransports, TLS as {@code options} say. */

@@ -11,7 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jasyncio.Async;
+import dev.jasyncio.CancelledError;
 import dev.jasyncio.EventLoop;
+import dev.jasyncio.Task;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.conformance.net.EchoTest.Collector;
 import dev.jasyncio.conformance.net.EchoTest.EchoProtocol;
@@ -21,14 +23,19 @@ import dev.jasyncio.net.Streams;
 import dev.jasyncio.net.Transport;
 import dev.jasyncio.net.UnixSockets;
 import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,6 +87,44 @@ class UnixSocketTest {
             return null;
         });
         assertEquals("lost:null", serverSide.get(0).events.get(serverSide.get(0).events.size() - 1));
+    }
+
+    /**
+     * A client queued by the kernel before the server's first poll (it connected as soon as the
+     * socket file was there) is served like any other: a Unix server accepts only once its
+     * connections have a protocol to go to. Several rounds, each with a server of its own.
+     */
+    @Test
+    void aClientQueuedBeforeTheFirstPollIsServed(EventLoop loop, @TempDir Path dir) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            for (int round = 0; round < 3; round++) {
+                Path path = dir.resolve("early" + round + ".sock");
+                Server server = UnixSockets.createUnixServer(EchoProtocol::new, path);
+                // A blocking connect and write, on purpose: both complete in the kernel while the
+                // loop has not polled since the bind.
+                try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+                    byte[] sent = {7, 8, (byte) round};
+                    client.write(ByteBuffer.wrap(sent));
+                    client.configureBlocking(false);
+                    ByteBuffer echoed = ByteBuffer.allocate(sent.length);
+                    NetTesting.until(() -> readUntilFullOrEof(client, echoed));
+                    assertArrayEquals(sent, echoed.array(), "round " + round + ": the echo came back whole");
+                }
+                server.close();
+                server.waitClosed();
+            }
+            return null;
+        });
+    }
+
+    /** Reads what {@code client} has into {@code into}; true once it is full or the peer ended. */
+    private static boolean readUntilFullOrEof(SocketChannel client, ByteBuffer into) {
+        try {
+            return client.read(into) < 0 || !into.hasRemaining();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Lines go through a Unix stream server and back. */
@@ -185,6 +230,44 @@ class UnixSocketTest {
             assertFalse(Files.exists(path), "the server's socket file is removed on close");
             server.waitClosed();
             assertThrows(FileNotFoundException.class, () -> UnixSockets.openUnixConnection(path));
+            return null;
+        });
+    }
+
+    /**
+     * A createUnixServer cancelled while its listener registers with the loop leaves no socket
+     * file behind (the backend had bound it already), and no listener: the path is free again.
+     */
+    @Test
+    void aCancelledCreateUnixServerLeavesNoFile(EventLoop loop, @TempDir Path dir) {
+        assumeNetwork(loop);
+        Path path = dir.resolve("cancelled.sock");
+        run(loop, () -> {
+            Task<Server> creating = Async.createTask(() -> UnixSockets.createUnixServer(EchoProtocol::new, path));
+            Async.sleep(Duration.ZERO); // its first step binds and awaits the registration
+            assertTrue(creating.cancel(), "createUnixServer finished within one iteration");
+            assertThrows(CancelledError.class, () -> Async.await(creating));
+            assertFalse(Files.exists(path), "the cancelled server's socket file is removed");
+            Server again = UnixSockets.createUnixServer(EchoProtocol::new, path);
+            again.close();
+            again.waitClosed();
+            return null;
+        });
+    }
+
+    /** Null options are refused by name, by the stream functions as by the protocol ones. */
+    @Test
+    void nullOptionsAreNamed(EventLoop loop, @TempDir Path dir) {
+        assumeNetwork(loop);
+        Path path = dir.resolve("none.sock");
+        run(loop, () -> {
+            NullPointerException connect = assertThrows(NullPointerException.class,
+                () -> UnixSockets.openUnixConnection(path, null));
+            assertEquals("options", connect.getMessage());
+            NullPointerException serve = assertThrows(NullPointerException.class,
+                () -> UnixSockets.startUnixServer((r, w) -> { }, path, null));
+            assertEquals("options", serve.getMessage());
+            assertFalse(Files.exists(path), "nothing was bound");
             return null;
         });
     }
