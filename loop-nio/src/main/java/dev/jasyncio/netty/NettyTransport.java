@@ -11,6 +11,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
@@ -422,14 +423,20 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             throw new UnsupportedOperationException("writeEof() is not possible over TLS (canWriteEof() is false): "
                 + "close the transport instead");
         }
+        if (!(channel instanceof DuplexChannel)) {
+            throw new UnsupportedOperationException("writeEof() is not possible on " + channel + ": a "
+                + channel.getClass().getName() + " is not a DuplexChannel, so its output cannot be shut down alone"
+                + " (canWriteEof() is false): close the transport instead");
+        }
         if (state == State.OPEN) {
             writes.writeEof();
         }
     }
 
+    /** Only a DuplexChannel shuts its output down alone (ChannelStreams wraps channels of any kind). */
     @Override
     public boolean canWriteEof() {
-        return tls == null;
+        return tls == null && channel instanceof DuplexChannel;
     }
 
     @Override

@@ -218,6 +218,34 @@ public abstract class ChannelStreamsContract {
         });
     }
 
+    /**
+     * Streams over a channel that is not a DuplexChannel (here a connected UDP channel) cannot
+     * shut their output down alone: canWriteEof() is false, writeEof() says so, and closing the
+     * writer still closes the channel.
+     */
+    @Test
+    public void aChannelThatIsNotDuplexCannotWriteEof() throws Exception {
+        try (LoopGroup group = LoopGroup.create(1, providerName())) {
+            EventLoop loop = group.loops().get(0);
+            Channel udp = NettyDriver.of(loop).channelKinds().datagram().getDeclaredConstructor().newInstance();
+            assertTrue(group.register(udp).await(5, TimeUnit.SECONDS));
+            ChannelFuture connect = udp.connect(new InetSocketAddress(NettyEchoContract.LOOPBACK, 9));
+            assertTrue(connect.await(5, TimeUnit.SECONDS) && connect.isSuccess(), () -> "connect failed: " + connect.cause());
+            Object[] seen = LoopThread.onLoop(loop, () -> {
+                Streams s = ChannelStreams.wrap(udp);
+                boolean canWriteEof = s.writer().canWriteEof();
+                Throwable writeEof = failure(() -> s.writer().writeEof());
+                s.writer().close();
+                return new Object[] {canWriteEof, writeEof};
+            });
+            assertFalse((Boolean) seen[0], "canWriteEof() on a channel that is not a DuplexChannel");
+            UnsupportedOperationException e = assertInstanceOf(UnsupportedOperationException.class, seen[1]);
+            assertTrue(e.getMessage().contains("is not a DuplexChannel") && e.getMessage().contains(udp.getClass().getName()),
+                e.getMessage());
+            assertTrue(udp.closeFuture().await(5, TimeUnit.SECONDS), "closing the writer closes the channel");
+        }
+    }
+
     /** Only the channel's loop thread may wrap it; a channel of a plain Netty loop is refused with a clear error. */
     @Test
     public void wrapRefusesOtherThreadsAndOtherLoops() throws Exception {
