@@ -236,6 +236,10 @@ final class WriteSide {
     // ---- sendfile (FileSender)
 
     void beginFile() {
+        // As write(): the bytes would follow the EOF, and shutdownOutput fails what is still queued.
+        if (eofWritten) {
+            throw new IllegalStateException("Cannot call sendfile() after writeEof()");
+        }
         if (sendingFile) {
             throw new IllegalStateException("another sendfile is in progress on " + transport);
         }

@@ -286,6 +286,24 @@ class SendfileTest {
         });
     }
 
+    /** After writeEof a sendfile is refused, as a write is, before anything is sent; what went before arrives, then EOF. */
+    @Test
+    void aSendfileAfterWriteEofIsRefused(EventLoop loop) throws Exception {
+        assumeNetwork(loop);
+        Outcome o = transfer(loop, false, t -> {
+            try (FileChannel f = open()) {
+                t.write(new byte[] {'o', 'k'});
+                t.writeEof();
+                refused(IllegalStateException.class, "Cannot call sendfile() after writeEof()", () -> Net.sendfile(t, f));
+                refused(IllegalStateException.class, "Cannot call sendfile() after writeEof()",
+                    () -> Net.sendfile(t, f, 0, 100, true));
+                assertEquals(0, f.position());
+            }
+            return 0L;
+        });
+        assertArrayEquals(new byte[] {'o', 'k'}, o.received());
+    }
+
     /** While a sendfile runs, other writes (and a second sendfile) are refused; afterwards they go out behind it. */
     @Test
     void writesDuringASendfileAreRefused(EventLoop loop) throws Exception {
