@@ -285,6 +285,10 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         if (evt instanceof SslHandshakeCompletionEvent handshake) {
             if (handshake.isSuccess()) {
                 becomeReady();
+            } else if (state == State.OPEN) {
+                // Adopted by ChannelStreams while the handshake was under way: the SslHandler
+                // closes the channel, and the protocol must hear why rather than a clean EOF.
+                forceClose(unwrap(handshake.cause()));
             } else {
                 failBeforeReady(unwrap(handshake.cause()));
             }
