@@ -71,6 +71,8 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
     /** The protocol was told pauseWriting and not yet resumeWriting. */
     private boolean writingPaused;
     private boolean closeWhenDrained;
+    /** Closed by abort() or a fatal error: the datagrams not yet sent are dropped, and no resumeWriting follows. */
+    private boolean aborted;
 
     NettyDatagramTransport(EventLoop loop, Channel channel, InetSocketAddress remote) {
         this.loop = loop;
@@ -287,7 +289,8 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
     }
 
     private void maybeResumeProtocol() {
-        if (!writingPaused || pending > low || state == State.CLOSED) {
+        // Not once aborted or gone: connectionLost follows.
+        if (!writingPaused || pending > low || aborted || state == State.CLOSED) {
             return;
         }
         writingPaused = false;
@@ -348,6 +351,8 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
             return;
         }
         state = State.CLOSING;
+        // Before the close, which fails the queued datagrams at once, in this call.
+        aborted = true;
         closeWhenDrained = false;
         closeChannel();
     }

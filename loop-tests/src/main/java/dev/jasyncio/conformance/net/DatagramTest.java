@@ -92,6 +92,16 @@ class DatagramTest {
         }
 
         @Override
+        public void pauseWriting() {
+            events.add("pause");
+        }
+
+        @Override
+        public void resumeWriting() {
+            events.add("resume");
+        }
+
+        @Override
         public void connectionLost(Throwable error) {
             events.add("lost:" + error);
             lost = true;
@@ -335,6 +345,28 @@ class DatagramTest {
             assertFalse(server.protocol().lost);
             until(() -> server.protocol().lost);
             assertEquals(List.of("made", "lost:null"), server.protocol().events);
+            return null;
+        });
+    }
+
+    /**
+     * A protocol paused by a sendto is not resumed after abort(), though the datagram still
+     * queued then leaves (or fails) and empties the buffer: connectionLost(null) is what follows.
+     */
+    @Test
+    void abortEndsWriteFlowControl(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            DatagramEndpoint<Recorder> client = recorder(DatagramOptions.local(LOOPBACK, 0));
+            DatagramTransport t = client.transport();
+            // Any datagram not yet sent pauses the protocol (one a hand-off task sends is queued until it yields).
+            t.setWriteBufferLimits(0, 0);
+            t.sendto(new byte[100], new InetSocketAddress(LOOPBACK, 9));
+            t.abort();
+            until(() -> client.protocol().lost);
+            List<String> events = client.protocol().events;
+            assertFalse(events.contains("resume"), events::toString);
+            assertEquals("lost:null", events.get(events.size() - 1), events::toString);
             return null;
         });
     }
