@@ -289,8 +289,8 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
     }
 
     private void maybeResumeProtocol() {
-        // Not once aborted or gone: connectionLost follows.
-        if (!writingPaused || pending > low || aborted || state == State.CLOSED) {
+        // Not once aborted or gone, nor while the closing loop fails what is queued: connectionLost follows.
+        if (!writingPaused || pending > low || aborted || state == State.CLOSED || loop.isClosed()) {
             return;
         }
         writingPaused = false;

@@ -491,8 +491,13 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         }
     }
 
-    boolean isAbortedOrClosed() {
-        return aborted || state == State.CLOSED;
+    /**
+     * Aborted, closed, or on a loop that is closing (which closes the channel and fails the
+     * writes still queued, before channelInactive): the protocol hears no more pauseWriting or
+     * resumeWriting, whose callbacks could not run on a closed loop anyway.
+     */
+    boolean writeFlowControlEnded() {
+        return aborted || state == State.CLOSED || loop.isClosed();
     }
 
     // ---- closing

@@ -290,7 +290,8 @@ final class WriteSide {
 
     private void maybePauseProtocol() {
         BaseProtocol protocol = transport.getProtocol();
-        if (paused || protocol == null || pending <= high && (!followsChannel || channel.isWritable())) {
+        if (paused || protocol == null || pending <= high && (!followsChannel || channel.isWritable())
+                || transport.writeFlowControlEnded()) {
             return;
         }
         paused = true;
@@ -303,7 +304,7 @@ final class WriteSide {
 
     private void maybeResumeProtocol() {
         // Not once aborted or gone: asyncio drops the buffer then, and connectionLost follows.
-        if (!paused || pending > low || followsChannel && !channel.isWritable() || transport.isAbortedOrClosed()) {
+        if (!paused || pending > low || followsChannel && !channel.isWritable() || transport.writeFlowControlEnded()) {
             return;
         }
         paused = false;

@@ -21,8 +21,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** A peer that resets the connection: the reads and drain of that connection fail, the loop serves the others. */
@@ -100,21 +100,25 @@ class ResetTest {
                 Streams s = Net.openConnection(LOOPBACK, peer.port());
                 byte[] chunk = new byte[64 * 1024];
                 Future<Throwable> outcome = loop.createFuture();
+                AtomicLong inDrainSince = new AtomicLong();
                 loop.createTask(() -> {
                     try {
                         while (true) {
                             s.writer().write(chunk);
+                            inDrainSince.set(System.nanoTime());
                             s.writer().drain();
+                            inDrainSince.set(0);
                         }
                     } catch (IOException e) {
                         outcome.setResult(e);
                     }
                     return null;
                 });
-                // The writer is stuck in drain once the transport's buffer stays above its high-water mark.
-                NetTesting.until(() -> s.writer().transport().getWriteBufferSize() > 64 * 1024);
-                Async.sleep(Duration.ofMillis(50));
+                // Stuck in drain: one drain has waited 50 ms. (Not "the buffer is above the high-water
+                // mark": paused, it may stay anywhere above the low one, at the high one exactly, say.)
+                NetTesting.until(() -> inDrainSince.get() != 0 && System.nanoTime() - inDrainSince.get() > 50_000_000L);
                 assertFalse(outcome.isDone());
+                assertTrue(s.writer().transport().getWriteBufferSize() > 0, "drain waits on a buffer that is not empty");
                 echoRoundTrip(echoPort, "while the other one is stuck");
                 writerBlocked.complete(null);
                 Throwable e = Async.waitFor(outcome, NetTesting.STEP);
