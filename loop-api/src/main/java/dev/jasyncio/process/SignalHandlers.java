@@ -85,15 +85,26 @@ final class SignalHandlers {
             throw new IllegalArgumentException("SIG" + name + " (" + number + ") cannot be handled in this JVM: the JVM or"
                 + " the OS reserves it (" + e.getMessage() + "); SIGKILL and SIGSTOP never can, SIGQUIT only with -Xrs", e);
         }
-        if (previous != SignalHandler.SIG_DFL && previous != SignalHandler.SIG_IGN
-                && previous.getClass().getName().endsWith("NativeHandler")) {
+        if (previous != SignalHandler.SIG_DFL && previous != SignalHandler.SIG_IGN && isNative(previous)) {
             // A native handler that is not the default: the JVM's own (HotSpot on Linux suspends
-            // threads with SIGUSR2, for JFR's sampler among others). Taking it would break the JVM.
+            // threads with SIGUSR2, for JFR's sampler among others, and keeps SIGPIPE and SIGXFSZ
+            // from ending the process). Taking it would break the JVM.
             Signal.handle(signal, previous);
             throw new IllegalArgumentException("SIG" + name + " (" + number + ") cannot be handled in this JVM: the JVM"
                 + " itself handles it (HotSpot uses SIGUSR2 to suspend threads on Linux); choose another signal, e.g. SIGUSR1");
         }
         entries.put(number, new Entry(loop, callback, signal, previous));
+    }
+
+    /**
+     * Whether {@code handler}, as Signal.handle returned it, is a native handler rather than a
+     * Java one (the JDK's own, as Terminator's on SIGINT, are Java ones and may be replaced).
+     * sun.misc.Signal wraps the handlers of jdk.internal.misc.Signal in a SunMiscHandler, whose
+     * toString is the wrapped handler's: a NativeHandler's is Object's, its class name first.
+     */
+    private static boolean isNative(SignalHandler handler) {
+        String nativeClass = "jdk.internal.misc.Signal$NativeHandler";
+        return handler.getClass().getName().equals(nativeClass) || handler.toString().startsWith(nativeClass + "@");
     }
 
     static synchronized boolean remove(EventLoop loop, int number) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
@@ -188,6 +189,27 @@ class SignalsTest {
             assertThrows(IllegalArgumentException.class, () -> Signals.add(0, () -> {}));
             assertThrows(IllegalArgumentException.class, () -> Signals.add(999, () -> {}));
             assertFalse(Signals.remove(Signals.SIGKILL));
+            return null;
+        });
+    }
+
+    /**
+     * A signal the JVM handles itself is refused as documented, and its handler stays: HotSpot
+     * suspends threads with SIGUSR2 on Linux. (Refused twice: had the first add left its handler
+     * in place, the second would find a Java handler there and take the signal.)
+     */
+    @Test
+    void aSignalTheJvmHandlesIsRefused(EventLoop loop) {
+        assumeTrue(System.getProperty("os.name").equals("Linux"), "HotSpot takes SIGUSR2 on Linux");
+        int usr2 = Signals.number("USR2");
+        run(loop, () -> {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> Signals.add(usr2, () -> {}), "attempt " + attempt);
+                assertTrue(refused.getMessage().startsWith("SIGUSR2 (" + usr2 + ") cannot be handled in this JVM: the JVM"
+                    + " itself handles it"), refused.getMessage());
+            }
+            assertFalse(Signals.remove(usr2), "nothing was added");
             return null;
         });
     }
