@@ -34,13 +34,16 @@ final class KillCommand {
         }
         try {
             kill.getOutputStream().close();
-            String output = new String(kill.getInputStream().readAllBytes(), Charset.defaultCharset()).strip();
+            // Read only once kill has exited: reading first would wait for the end of its output,
+            // and a kill that hangs would hold the loop thread forever, past the timeout. Its
+            // output (an error line at most) fits in the pipe, so it never waits for a reader.
             if (!kill.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 kill.destroyForcibly();
                 throw new IllegalStateException("'kill -" + signal + " " + target.pid() + "' did not finish within "
                     + TIMEOUT_SECONDS + " s");
             }
             if (kill.exitValue() != 0 && target.isAlive()) {
+                String output = new String(kill.getInputStream().readAllBytes(), Charset.defaultCharset()).strip();
                 throw new IllegalArgumentException("'kill -" + signal + " " + target.pid() + "' failed (status "
                     + kill.exitValue() + "): " + output);
             }
