@@ -28,6 +28,9 @@ final class ProcessTransport implements SubprocessTransport {
      * pipe still learns of the exit. The exit also closes the stdin pipe, whose thread would
      * otherwise wait for writes forever.
      *
+     * Signals go through the ProcessHandle, never Process.destroy*, which would also close the
+     * pipe streams from the loop thread: only the pipe threads close their streams.
+     *
      * Invariants: (1) returncode is set once, in exited(); (2) connectionLost is scheduled once,
      * after processExited and after every pipeConnectionLost.
      *
@@ -245,10 +248,15 @@ final class ProcessTransport implements SubprocessTransport {
             return;
         }
         signalsSent |= 1L << signal;
+        // Through the ProcessHandle, which only signals: Process.destroy() also closes the three
+        // pipe streams, here on the loop thread. Closing stdin flushes under the stream's lock,
+        // which the stdin thread holds while blocked writing to a child that does not read (the
+        // loop would freeze), and closing stdout and stderr loses what the child writes after the
+        // signal (a TERM trap's last words), which asyncio delivers.
         if (signal == Signals.SIGTERM) {
-            process.destroy();
+            process.toHandle().destroy();
         } else if (signal == Signals.SIGKILL) {
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly();
         } else {
             KillCommand.send(process.toHandle(), signal);
         }
@@ -282,7 +290,7 @@ final class ProcessTransport implements SubprocessTransport {
         }
         if (returncode == null && process.isAlive()) {
             signalsSent |= 1L << Signals.SIGKILL;
-            process.destroyForcibly();
+            process.toHandle().destroyForcibly(); // the pipe threads close the streams (see sendSignal)
         }
         closed = true;
     }

@@ -16,6 +16,7 @@ import dev.jasyncio.AsyncTimeoutException;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Task;
 import dev.jasyncio.conformance.Conformance;
+import dev.jasyncio.process.ProcessOutput;
 import dev.jasyncio.process.Signals;
 import dev.jasyncio.process.Stdio;
 import dev.jasyncio.process.Subprocess;
@@ -24,6 +25,7 @@ import dev.jasyncio.process.Subprocesses;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,65 @@ class SubprocessLifecycleTest {
             Subprocess p = Subprocesses.createSubprocessExec("sleep", "30");
             p.terminate();
             assertEquals(-Signals.SIGTERM, p.waitFor());
+            return null;
+        });
+    }
+
+    /**
+     * What a child writes after terminate() arrives: one that traps SIGTERM and says goodbye on
+     * both outputs before it exits gets its words and its own status through communicate, as
+     * asyncio's does (the signal does not close the pipes).
+     */
+    @Test
+    void outputWrittenAfterTerminateIsDelivered(EventLoop loop) {
+        run(loop, () -> {
+            Subprocess p = Subprocesses.createSubprocessShell("trap 'echo bye; echo bye too >&2; exit 3' TERM; echo ready; "
+                + "while :; do sleep 0.05; done", SubprocessOptions.defaults().stdout(Stdio.PIPE).stderr(Stdio.PIPE));
+            assertEquals("ready\n", text(p.stdout().readline()));
+            p.terminate();
+            ProcessOutput out = p.communicate();
+            assertEquals("bye\n", text(out.stdout()));
+            assertEquals("bye too\n", text(out.stderr()));
+            assertEquals(3, p.returncode());
+            return null;
+        });
+    }
+
+    /**
+     * terminate() does not wait for the stdin pipe: with megabytes queued for a child that reads
+     * none of them and survives SIGTERM, the loop goes on at once (the child's trap is heard from),
+     * and kill() then ends the child.
+     */
+    @Test
+    void terminateDoesNotWaitForAFullStdin(EventLoop loop) {
+        run(loop, () -> {
+            Subprocess p = Subprocesses.createSubprocessShell("trap 'echo term' TERM; echo ready; while :; do sleep 0.05; done",
+                SubprocessOptions.defaults().stdin(Stdio.PIPE).stdout(Stdio.PIPE));
+            assertEquals("ready\n", text(p.stdout().readline()));
+            p.stdin().write(new byte[4 * 1024 * 1024]);
+            Async.sleep(Duration.ofMillis(100)); // the stdin thread blocks writing to the full pipe
+            // Should terminate() freeze the loop, killing the child after STEP unblocks it: the
+            // test then fails instead of hanging.
+            ProcessHandle child = ProcessHandle.of(p.pid()).orElseThrow();
+            AtomicBoolean rescued = new AtomicBoolean();
+            Thread rescuer = Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    Thread.sleep(STEP.toMillis());
+                    rescued.set(true);
+                    child.destroyForcibly();
+                } catch (InterruptedException testOver) {
+                    // The loop went on.
+                }
+            });
+            try {
+                p.terminate();
+                assertEquals("term\n", text(p.stdout().readline()));
+                assertFalse(rescued.get(), "terminate() held the loop until the child was killed " + STEP + " later");
+            } finally {
+                rescuer.interrupt();
+            }
+            p.kill();
+            assertEquals(-Signals.SIGKILL, p.waitFor());
             return null;
         });
     }
