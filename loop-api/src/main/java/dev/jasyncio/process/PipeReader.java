@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The read-only transport of a subprocess's stdout or stderr: a daemon thread reads the pipe and
@@ -25,7 +26,10 @@ final class PipeReader extends PipeTransport {
      *
      * Closing: the loop drops what is held and gives the pump the credits it needs; the pump
      * notices at its next wake-up and closes the stream itself (closing it from the loop thread
-     * could race with the blocked read), so the child gets EPIPE on its next write.
+     * could race with the blocked read), so the child gets EPIPE on its next write. A closed loop
+     * gives no credits back (reading paused, or its queued callbacks dropped): the pump, waiting
+     * for one, checks every LOOP_CHECK_SECONDS and then closes the stream the same way, so a
+     * child nobody reads is not left blocked on its full pipe forever.
      *
      * Threading: paused, held and the protocol calls are loop-thread only; credits and closing
      * are the only state the pump shares.
@@ -63,7 +67,12 @@ final class PipeReader extends PipeTransport {
         byte[] buffer = new byte[CHUNK];
         try {
             while (!closing) {
-                credits.acquire();
+                if (!credits.tryAcquire(LOOP_CHECK_SECONDS, TimeUnit.SECONDS)) {
+                    if (loopClosed()) {
+                        break; // nobody will give a credit back: close our end (finally)
+                    }
+                    continue;
+                }
                 if (closing) {
                     break;
                 }

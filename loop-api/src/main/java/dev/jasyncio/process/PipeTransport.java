@@ -67,6 +67,12 @@ abstract sealed class PipeTransport implements Transport permits PipeReader, Pip
         return post(loop, r);
     }
 
+    /**
+     * How long a pipe thread waits (for a chunk to write, for a credit to read) before it checks
+     * whether the loop has closed: nothing else tells it, and a closed loop never wakes it.
+     */
+    static final long LOOP_CHECK_SECONDS = 1;
+
     /** Whether the loop is closed (a volatile read: any thread). */
     final boolean loopClosed() {
         return loop.isClosed();

@@ -58,7 +58,7 @@ final class PipeWriter extends PipeTransport {
     private void drainQueue() {
         try {
             while (true) {
-                byte[] chunk = queue.poll(1, TimeUnit.SECONDS);
+                byte[] chunk = queue.poll(LOOP_CHECK_SECONDS, TimeUnit.SECONDS);
                 if (chunk == null) {
                     if (loopClosed()) {
                         closeQuietly(); // nobody can write any more; the child sees its stdin end

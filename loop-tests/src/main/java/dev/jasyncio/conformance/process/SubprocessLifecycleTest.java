@@ -10,10 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.AsyncTimeoutException;
 import dev.jasyncio.EventLoop;
+import dev.jasyncio.LoopFactory;
 import dev.jasyncio.Task;
 import dev.jasyncio.conformance.Conformance;
 import dev.jasyncio.process.ProcessOutput;
@@ -25,6 +27,9 @@ import dev.jasyncio.process.Subprocesses;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +141,39 @@ class SubprocessLifecycleTest {
             assertEquals(-Signals.SIGKILL, p.waitFor());
             return null;
         });
+    }
+
+    /**
+     * A child whose stdout nobody reads is let go when its loop closes: the pipe thread, out of
+     * credits, notices the close and closes its end, so the child (yes) gets EPIPE and exits
+     * instead of blocking on its full pipe forever.
+     */
+    @Test
+    void closingTheLoopReleasesAnUnreadStdout(EventLoop loop) throws Exception {
+        EventLoop other = LoopFactory.byName(loop.providerName(), loop.engineName()).newEventLoop();
+        long pid;
+        try {
+            pid = other.runUntilComplete(other.createTask(() -> {
+                Subprocess p = Subprocesses.createSubprocessExec(List.of("yes"), SubprocessOptions.defaults().stdout(Stdio.PIPE));
+                for (int i = 0; i < 20; i++) {
+                    Async.sleep(Duration.ofMillis(10)); // the reader fills and pauses the pipe
+                }
+                assertNull(p.returncode(), "yes is blocked on its full pipe, not gone");
+                return p.pid();
+            }));
+        } finally {
+            other.close();
+        }
+        Optional<ProcessHandle> child = ProcessHandle.of(pid);
+        try {
+            if (child.isPresent()) {
+                child.get().onExit().get(STEP.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (TimeoutException e) {
+            fail("yes still runs " + STEP + " after its loop closed: its unread stdout was never closed");
+        } finally {
+            child.ifPresent(ProcessHandle::destroyForcibly);
+        }
     }
 
     /** A child killed by someone else reports the JDK's 128 + n, as a shell does: only our own signals become -n. */
