@@ -21,7 +21,9 @@ final class PipeWriter extends PipeTransport {
      * mark, resumeWriting when it falls to the low mark. close() queues END: the thread writes
      * what is queued, closes the pipe (the child reads EOF) and posts connectionLost(null). A
      * failed write (the child has exited or closed its stdin: "Broken pipe", "Stream closed")
-     * ends the transport with connectionLost(that IOException) and drops the rest.
+     * ends the transport with connectionLost(that IOException) and drops the rest. abort() drops
+     * the queue and zeroes `buffered` at once; the chunk then in flight still completes, and its
+     * count is ignored, as is everything once the pipe is lost.
      *
      * The loop thread never touches the OutputStream: the JDK's pipe stream synchronizes close
      * with a write that may block for as long as the child does not read.
@@ -96,6 +98,9 @@ final class PipeWriter extends PipeTransport {
     }
 
     private void written(int n) {
+        if (isLost()) {
+            return; // the chunk abort() found in flight: the buffer was dropped (and counted out) then
+        }
         buffered -= n;
         if (protocolPaused && buffered <= limits.low()) {
             protocolPaused = false;
@@ -178,6 +183,7 @@ final class PipeWriter extends PipeTransport {
         queue.clear();
         queue.add(END);
         buffered = 0;
+        protocolPaused = false; // a lost pipe resumes nobody
         lose(null);
     }
 

@@ -77,6 +77,17 @@ class SubprocessProtocolTest {
             record("pipe lost " + fd + (error != null ? " " + error : ""));
         }
 
+        /** Called by write(), in the task that writes (which the hand-off engine runs off the loop thread). */
+        @Override
+        public void pauseWriting() {
+            events.add("pause");
+        }
+
+        @Override
+        public void resumeWriting() {
+            events.add("resume");
+        }
+
         @Override
         public void processExited() {
             record("exited " + transport.getReturncode());
@@ -189,6 +200,38 @@ class SubprocessProtocolTest {
             return c.protocol();
         });
         assertEquals(List.of("made", "exited 4", "pipe lost 0", "lost null"), r.events);
+    }
+
+    /**
+     * abort() drops stdin's buffer for good: the chunk the pipe thread was writing then, once the
+     * child reads it, changes nothing. The buffer size stays 0, and the protocol, paused by that
+     * chunk, gets no resumeWriting after the pipe's connectionLost.
+     */
+    @Test
+    void abortIgnoresTheChunkInFlight(EventLoop loop) {
+        Recorder r = run(loop, () -> {
+            SubprocessConnection<Recorder> c = Subprocesses.subprocessShell(() -> new Recorder(loop),
+                "trap 'exec cat >/dev/null' USR1; echo ready; while :; do sleep 0.05; done", SubprocessOptions.pipes());
+            Recorder rec = c.protocol();
+            long deadline = System.nanoTime() + STEP.toNanos();
+            while (!rec.stdout.toString().equals("ready\n")) {
+                assertTrue(System.nanoTime() < deadline, "no ready from the child, only '" + rec.stdout + "'");
+                Async.sleep(Duration.ofMillis(1));
+            }
+            Transport stdin = c.transport().getPipeTransport(0);
+            stdin.write(new byte[1024 * 1024]);
+            assertEquals("pause", rec.events.getLast(), "1 MiB is above the high-water mark");
+            Async.sleep(Duration.ofMillis(100)); // the pipe thread blocks writing the chunk to the full pipe
+            stdin.abort();
+            assertEquals(0, stdin.getWriteBufferSize());
+            c.transport().sendSignal(Signals.number("USR1")); // the child reads its stdin to the end
+            Async.waitFor(rec.lost, STEP);
+            assertEquals(0, c.transport().getReturncode(), "cat read the chunk and its end");
+            assertEquals(0, stdin.getWriteBufferSize(), "after the chunk in flight was written");
+            return rec;
+        });
+        List<String> afterLoss = r.events.subList(r.events.indexOf("pipe lost 0"), r.events.size());
+        assertFalse(afterLoss.contains("resume"), r.events.toString());
     }
 
     /** Closing the transport of a running child kills it; processExited reports -9. */
