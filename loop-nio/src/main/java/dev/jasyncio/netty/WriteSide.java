@@ -6,9 +6,9 @@ import dev.jasyncio.net.BaseProtocol;
 import dev.jasyncio.net.WriteBufferLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelPromise;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.FileRegion;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.DuplexChannel;
@@ -20,10 +20,11 @@ import java.nio.channels.ClosedChannelException;
  * The writing half of a {@link NettyTransport}: copies each write into a Netty buffer, counts
  * what Netty has not written yet, and drives the protocol's write flow control from that count.
  *
- * <p>Our own count of bytes handed to Netty and not yet written ({@code pending}), decremented by
- * each write's promise, drives pauseWriting (inside write, above {@code high}) and resumeWriting
- * (at or below {@code low}), exactly as asyncio counts; Netty's own writability counts a
- * per-message overhead and wakes only strictly below its low mark, so it is not used. A close and
+ * <p>Our own count of bytes handed to Netty and not yet written ({@code pending}), decremented as
+ * each write's progressive promise reports bytes written, drives pauseWriting (inside write,
+ * above {@code high}) and resumeWriting (at or below {@code low}), exactly as asyncio counts;
+ * Netty's own writability counts a per-message overhead and wakes only strictly below its low
+ * mark, so it is not used. A close and
  * a writeEof wait for {@code pending} to reach 0, because Netty's close and shutdownOutput fail
  * the writes still queued.
  *
@@ -178,7 +179,7 @@ final class WriteSide {
 
     private void send(ByteBuf buf, int length, boolean flush) {
         pending += length;
-        ChannelPromise promise = channel.newPromise();
+        ChannelProgressivePromise promise = channel.newProgressivePromise();
         promise.addListener(new WriteDone(length));
         if (calls.direct()) {
             if (!flush) {
@@ -197,21 +198,39 @@ final class WriteSide {
         maybePauseProtocol();
     }
 
-    /** Counts one write out of {@link #pending} when Netty has written (or dropped) it. */
-    private final class WriteDone implements ChannelFutureListener {
+    /**
+     * Counts one write out of {@link #pending} as Netty writes it: in part, when the socket took
+     * only part of it (Netty reports a progressive promise's progress as it removes the bytes
+     * written), and the rest when it is written or dropped. So the buffer size is exact, as
+     * asyncio's is. What waits for the buffer to drain (a writeEof, a close) waits for the
+     * completion, since Netty fails the writes it still holds when the channel shuts.
+     */
+    private final class WriteDone implements ChannelProgressiveFutureListener {
         private final long length;
+        /** What of this write has been counted out of {@link #pending} already. */
+        private long counted;
 
         WriteDone(long length) {
             this.length = length;
         }
 
         @Override
-        public void operationComplete(ChannelFuture f) {
-            pending -= length;
+        public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
+            if (progress > counted && progress < length) {
+                pending -= progress - counted;
+                counted = progress;
+                drained();
+            }
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture f) {
+            pending -= length - counted;
+            counted = length;
             if (!f.isSuccess() && !(f.cause() instanceof ClosedChannelException)) {
                 transport.writeFailed(f.cause());
             }
-            maybeResumeProtocol();
+            drained();
             if (pending == 0) {
                 if (shutdownWhenDrained) {
                     shutdownWhenDrained = false;
@@ -222,13 +241,18 @@ final class WriteSide {
                     transport.closeChannel();
                 }
             }
-            Future<Void> w = lowWaiter;
-            if (w != null && pending <= low) {
-                lowWaiter = null;
-                // Its sendfile may have been cancelled meanwhile (a task's cancel cancels what it awaits).
-                if (!w.isDone()) {
-                    w.setResult(null);
-                }
+        }
+    }
+
+    /** {@link #pending} came down: resume the protocol, wake FileSender, at or below {@code low}. */
+    private void drained() {
+        maybeResumeProtocol();
+        Future<Void> w = lowWaiter;
+        if (w != null && pending <= low) {
+            lowWaiter = null;
+            // Its sendfile may have been cancelled meanwhile (a task's cancel cancels what it awaits).
+            if (!w.isDone()) {
+                w.setResult(null);
             }
         }
     }
@@ -258,7 +282,7 @@ final class WriteSide {
     /** Writes {@code region} ({@code length} bytes); {@code done} completes once it is sent, or fails with the reason. */
     void writeFile(FileRegion region, long length, Future<Void> done) {
         pending += length;
-        ChannelPromise promise = channel.newPromise();
+        ChannelProgressivePromise promise = channel.newProgressivePromise();
         promise.addListener(new WriteDone(length));
         promise.addListener(f -> {
             if (done.isDone()) {
