@@ -20,6 +20,7 @@ import dev.jasyncio.net.Server;
 import dev.jasyncio.net.Transport;
 import dev.jasyncio.net.WriteBufferLimits;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -273,16 +274,9 @@ class FlowControlTest {
     void abortDiscardsTheBufferedData(EventLoop loop) {
         assumeNetwork(loop);
         byte[] data = NetTesting.randomBytes(32 << 20, 11);
-        List<Sink> peers = new ArrayList<>();
         run(loop, () -> {
-            Server server = Net.createServer(() -> {
-                Sink s = new Sink(loop);
-                peers.add(s);
-                return s;
-            }, LOOPBACK, 0);
-            Connection<EchoTest.Collector> c = Net.createConnection(() -> new EchoTest.Collector(loop), LOOPBACK,
-                server.sockets().get(0).getPort());
-            Transport t = c.transport();
+            ToSink c = ToSink.open(loop);
+            Transport t = c.client().transport();
             int write = 1 << 20;
             for (int i = 0; i < data.length; i += write) {
                 t.write(data, i, write);
@@ -291,10 +285,9 @@ class FlowControlTest {
             assertTrue(before > 0, "the kernel took everything: write more");
             t.abort();
             assertTrue(t.isClosing());
-            assertEquals(null, Async.waitFor(c.protocol().lost, NetTesting.STEP));
+            assertEquals(null, Async.waitFor(c.client().protocol().lost, NetTesting.STEP));
             assertEquals(0, t.getWriteBufferSize());
-            NetTesting.until(() -> peers.size() == 1);
-            Sink peer = peers.get(0);
+            Sink peer = c.peer();
             peer.transport.resumeReading();
             Async.waitFor(peer.lost, NetTesting.STEP);
             byte[] received = peer.received.toByteArray();
@@ -302,8 +295,8 @@ class FlowControlTest {
             assertTrue(received.length <= data.length - before, "received "
                 + received.length + " of " + data.length + " bytes, " + before + " of them still buffered at abort");
             assertArrayEquals(java.util.Arrays.copyOf(data, received.length), received);
-            server.close();
-            server.waitClosed();
+            c.server().close();
+            c.server().waitClosed();
             return null;
         });
     }
@@ -316,31 +309,44 @@ class FlowControlTest {
     void aPartlySentWriteCountsOnlyItsUnsentBytes(EventLoop loop) {
         assumeNetwork(loop);
         byte[] data = NetTesting.randomBytes(32 << 20, 12);
-        List<Sink> peers = new ArrayList<>();
         run(loop, () -> {
-            Server server = Net.createServer(() -> {
-                Sink s = new Sink(loop);
-                peers.add(s);
-                return s;
-            }, LOOPBACK, 0);
-            Connection<EchoTest.Collector> c = Net.createConnection(() -> new EchoTest.Collector(loop), LOOPBACK,
-                server.sockets().get(0).getPort());
-            Transport t = c.transport();
+            ToSink c = ToSink.open(loop);
+            Transport t = c.client().transport();
             t.write(data);
             long buffered = settledBufferSize(t);
             assertTrue(buffered > 0 && buffered < data.length, "one write of " + data.length
                 + " bytes to a peer that does not read: " + buffered + " bytes counted as still buffered");
-            NetTesting.until(() -> peers.size() == 1);
-            Sink peer = peers.get(0);
+            Sink peer = c.peer();
             peer.transport.resumeReading();
             NetTesting.until(() -> t.getWriteBufferSize() == 0);
             t.close();
             Async.waitFor(peer.lost, NetTesting.STEP);
             assertArrayEquals(data, peer.received.toByteArray());
-            server.close();
-            server.waitClosed();
+            c.server().close();
+            c.server().waitClosed();
             return null;
         });
+    }
+
+    /** A server whose connections are {@link Sink}s (not reading), and one client connected to it. */
+    private record ToSink(Server server, Connection<EchoTest.Collector> client, List<Sink> peers) {
+        static ToSink open(EventLoop loop) throws IOException {
+            List<Sink> peers = new ArrayList<>();
+            Server server = Net.createServer(() -> {
+                Sink s = new Sink(loop);
+                peers.add(s);
+                return s;
+            }, LOOPBACK, 0);
+            Connection<EchoTest.Collector> client = Net.createConnection(() -> new EchoTest.Collector(loop), LOOPBACK,
+                server.sockets().get(0).getPort());
+            return new ToSink(server, client, peers);
+        }
+
+        /** The server's side of the client's connection, once accepted. */
+        Sink peer() {
+            NetTesting.until(() -> peers.size() == 1);
+            return peers.get(0);
+        }
     }
 
     /** The write buffer's size once the kernel has taken all it will (it stopped changing). */
