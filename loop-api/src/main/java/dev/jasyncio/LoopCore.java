@@ -65,8 +65,10 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      * loop), and a plain one is not kept from memory for long, since every iteration makes calls
      * the JIT cannot see through (callbacks, the driver). The time spent blocked in the driver is
      * measured only around blocking waits, which cost a park or a system call anyway. Everything
-     * else the monitor reads (the running callback, currentTask, the queue sizes) is written
-     * anyway and read racily.
+     * else the monitor reads (the running callback in its ready-queue slot, currentTask, the
+     * queue sizes) is written anyway and read racily. Nothing young is stored into the loop
+     * itself per callback: the loop is old, and such a store runs G1's write-barrier slow path
+     * (see ReadyQueue).
      *
      * Test clock (dev.jasyncio.debug.TestLoops): `clock` is null in every other loop, so time()
      * costs one null check. With one, a loop about to block first polls the driver without
@@ -154,8 +156,6 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private int ioBudget;
     /** System.nanoTime() of the last driver poll. */
     private long lastIoPoll;
-    /** The callback running in runReady's fast path (context tokens; the watchdog reads it racily). */
-    private Handle running;
     private long timerSequence;
     private boolean debug;
     private long slowCallbackNanos = DEFAULT_SLOW_CALLBACK_NANOS;
@@ -457,7 +457,6 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 if (context != slot.map) {
                     slot.map = context;
                 }
-                running = h;
                 try {
                     h.run();
                 } catch (Throwable t) {
@@ -465,15 +464,19 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 }
             }
         }
-        running = null;
+        ready.forgetPolled();
         if (slot.map != baseMap) {
             slot.map = baseMap;
         }
     }
 
-    /** The plain callback running now in runReady's fast path, or null. */
+    /**
+     * The plain callback running now in runReady, or null: the ready queue keeps the handle it
+     * gave out last until the pass is over (the loop itself stores nothing per callback; see
+     * ReadyQueue).
+     */
     Handle runningCallback() {
-        return running;
+        return ready.lastPolled();
     }
 
     /** The same pass with thread bridges installed per callback and, in debug mode or for JFR, timing. */
@@ -511,6 +514,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
                 }
             }
         }
+        ready.forgetPolled();
     }
 
     private void callbackFailed(Handle h, Throwable t) {
@@ -824,7 +828,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         if (task != null) {
             return task;
         }
-        Object h = running;
+        Object h = ready.lastPolled();
         if (h != null) {
             return h;
         }

@@ -76,6 +76,7 @@ class ReadyQueueTest {
         for (int i = 0; i < 290; i++) {
             queue.pollFirst();
         }
+        queue.forgetPolled();
         assertTrue(java.util.Arrays.stream(first).allMatch(java.util.Objects::isNull),
             "the first chunk, read to its end, holds neither handles nor the link to the next");
         Object[] current = (Object[]) readChunk.get(queue);
@@ -83,5 +84,22 @@ class ReadyQueueTest {
             assertNull(current[i], "slot " + i + " was polled");
         }
         assertEquals(10, queue.size());
+    }
+
+    /** The handle polled last is the running one until the next poll or forgetPolled, and no longer. */
+    @Test
+    void theHandlePolledLastIsKnownUntilTheNextPollOrForgetPolled() {
+        ReadyQueue queue = new ReadyQueue();
+        assertNull(queue.lastPolled());
+        Handle[] handles = new Handle[600];
+        for (int i = 0; i < handles.length; i++) {
+            queue.addLast(handles[i] = handle());
+        }
+        for (Handle h : handles) {
+            assertSame(h, queue.pollFirst());
+            assertSame(h, queue.lastPolled(), "across chunk boundaries too");
+        }
+        queue.forgetPolled();
+        assertNull(queue.lastPolled());
     }
 }
