@@ -75,7 +75,11 @@ final class Inbox {
             h = next;
             n++;
         }
-        head = h;
+        // Stored only when it moved: the loop drains every iteration, the inbox is old, and a
+        // reference store into an old object runs G1's write-barrier slow path even unchanged.
+        if (n > 0) {
+            head = h;
+        }
         return n;
     }
 }

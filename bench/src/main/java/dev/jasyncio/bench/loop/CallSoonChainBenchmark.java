@@ -2,6 +2,7 @@ package dev.jasyncio.bench.loop;
 
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
+import dev.jasyncio.LoopFactory;
 import dev.jasyncio.bench.JasyncioLoopState;
 import dev.jasyncio.bench.NettyLoopState;
 import io.netty.util.concurrent.EventExecutor;
@@ -10,10 +11,15 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -24,6 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@link #jasyncio}: {@code EventLoop.callSoon} (asyncio {@code loop.call_soon}); the callback
  *       runs on a later iteration, never inside {@code callSoon}. The first callback is scheduled
  *       before {@code runUntilComplete}, the other 999,999 by their predecessor.
+ *   <li>{@link #jasyncioOnItsOwnThread}: the same chain on a core loop that runs for the whole trial
+ *       on a thread of its own, each chain started with {@code callSoonThreadsafe}, the benchmark
+ *       thread waiting on a latch the last callback opens: the shape of {@link #netty}, and of an
+ *       application's loop, whose inbox has been used (it once kept a per-iteration store that the
+ *       benchmark-thread loop above never paid).
  *   <li>{@link #netty}, the peer: {@code EventExecutor.execute()} on Netty's own single-thread
  *       {@code MultiThreadIoEventLoopGroup}, NIO or epoll; the benchmark thread submits the first
  *       callback and waits on a latch the last one opens.
@@ -42,8 +53,41 @@ public class CallSoonChainBenchmark {
     public void jasyncio(JasyncioLoopState state) {
         EventLoop loop = state.eventLoop;
         Future<Void> done = loop.createFuture();
-        loop.callSoon(new JasyncioLink(loop, done));
+        loop.callSoon(new JasyncioLink(loop, () -> done.setResult(null)));
         loop.runUntilComplete(done);
+    }
+
+    @Benchmark
+    public void jasyncioOnItsOwnThread(LoopThread state) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        state.loop.callSoonThreadsafe(new JasyncioLink(state.loop, done::countDown));
+        done.await();
+    }
+
+    /** A core loop running on a thread of its own for the whole trial. */
+    @State(Scope.Benchmark)
+    public static class LoopThread {
+        EventLoop loop;
+        private Thread thread;
+
+        @Setup(Level.Trial)
+        public void start() throws InterruptedException {
+            CountDownLatch made = new CountDownLatch(1);
+            thread = new Thread(() -> {
+                loop = LoopFactory.byName("core").newEventLoop();
+                made.countDown();
+                loop.runForever();
+                loop.close();
+            }, "jasyncio-loop");
+            thread.start();
+            made.await();
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws InterruptedException {
+            loop.callSoonThreadsafe(loop::stop);
+            thread.join();
+        }
     }
 
     @Benchmark
@@ -56,18 +100,18 @@ public class CallSoonChainBenchmark {
     /** One object re-scheduled for every link, so that the only allocation per callback is the loop's own. */
     private static final class JasyncioLink implements Runnable {
         private final EventLoop loop;
-        private final Future<Void> done;
+        private final Runnable last;
         private int remaining = CALLBACKS;
 
-        JasyncioLink(EventLoop loop, Future<Void> done) {
+        JasyncioLink(EventLoop loop, Runnable last) {
             this.loop = loop;
-            this.done = done;
+            this.last = last;
         }
 
         @Override
         public void run() {
             if (--remaining == 0) {
-                done.setResult(null);
+                last.run();
             } else {
                 loop.callSoon(this);
             }
