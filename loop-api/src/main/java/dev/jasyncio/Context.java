@@ -64,9 +64,16 @@ public final class Context {
         } catch (Exception e) {
             throw new CompletionException(e);
         } finally {
-            map = slot.map;
+            keep(slot.map);
             slot.switchBack(oldMap, oldOwner, oldBridges);
             entered = false;
+        }
+    }
+
+    /** Keeps what a run left in the slot; stored only if a set changed it (see ContextSlot.setMap). */
+    void keep(PersistentMap m) {
+        if (map != m) {
+            map = m;
         }
     }
 

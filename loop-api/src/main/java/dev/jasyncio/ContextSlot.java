@@ -43,17 +43,29 @@ final class ContextSlot implements ContextView {
      */
     void switchTo(PersistentMap newMap, Object newOwner) {
         depth++;
-        map = newMap;
+        setMap(newMap);
         owner = newOwner;
         bridgeState = ThreadContextBridges.install(this);
     }
 
     void switchBack(PersistentMap oldMap, Object oldOwner, Object[] oldBridgeState) {
         ThreadContextBridges.restore(bridgeState);
-        map = oldMap;
+        setMap(oldMap);
         owner = oldOwner;
         bridgeState = oldBridgeState;
         depth--;
+    }
+
+    /**
+     * Installs {@code m} as the map, storing only if it differs: a task step switches in and out
+     * of its context, which is most often the very map already installed (no variable set), and
+     * a reference store into this long-lived object runs G1's write-barrier slow path even when
+     * the value does not change.
+     */
+    void setMap(PersistentMap m) {
+        if (map != m) {
+            map = m;
+        }
     }
 
     /** The loop starts running plain callbacks on this thread (returns what to restore). */

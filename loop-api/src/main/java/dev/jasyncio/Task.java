@@ -136,7 +136,7 @@ public final class Task<T> extends Future<T> {
             outcome = Outcome.ERROR;
             bodyError = escaped;
         } finally {
-            context.map = slot.map;
+            context.keep(slot.map);
             slot.switchBack(oldMap, oldOwner, oldBridges);
             loop.swapCurrentTask(previous);
         }
