@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jasyncio.Async;
 import dev.jasyncio.EventLoop;
+import dev.jasyncio.net.Connection;
+import dev.jasyncio.net.Net;
+import dev.jasyncio.net.Protocol;
+import dev.jasyncio.net.Server;
+import dev.jasyncio.net.ServerOptions;
+import dev.jasyncio.net.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -14,6 +20,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +77,37 @@ public abstract class NettyEchoContract {
             }
             assertEquals(List.of(), List.copyOf(check.violations));
             assertEquals(Set.of(lt.loop), check.loopsSeen);
+        }
+    }
+
+    /**
+     * createServer's socket options reach each accepted connection's channel: SO_KEEPALIVE as
+     * asked (asyncio's keep_alive), TCP_NODELAY always (as asyncio sets it on TCP transports).
+     */
+    @Test
+    public void serverOptionsReachEveryAcceptedConnection() throws Exception {
+        try (LoopThread lt = LoopThread.start(providerName())) {
+            for (boolean keepAlive : new boolean[] {true, false}) {
+                List<Boolean> seen = Async.runCoroutineThreadsafe(lt.loop, () -> {
+                    dev.jasyncio.Future<Transport> accepted = lt.loop.createFuture();
+                    Server server = Net.createServer(() -> new Protocol() {
+                        @Override
+                        public void connectionMade(Transport t) {
+                            accepted.setResult(t);
+                        }
+                    }, "127.0.0.1", 0, ServerOptions.defaults().keepAlive(keepAlive));
+                    Connection<Protocol> client = Net.createConnection(() -> new Protocol() {}, "127.0.0.1",
+                        server.sockets().get(0).getPort());
+                    Channel ch = ((NettyTransport) Async.await(accepted)).channel();
+                    List<Boolean> options = List.of(ch.config().getOption(ChannelOption.SO_KEEPALIVE),
+                        ch.config().getOption(ChannelOption.TCP_NODELAY));
+                    client.transport().close();
+                    server.close();
+                    server.waitClosed();
+                    return options;
+                }).get(10, TimeUnit.SECONDS);
+                assertEquals(List.of(keepAlive, true), seen, "SO_KEEPALIVE, TCP_NODELAY with keepAlive(" + keepAlive + ")");
+            }
         }
     }
 
