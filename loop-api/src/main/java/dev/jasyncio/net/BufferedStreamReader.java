@@ -90,13 +90,26 @@ final class BufferedStreamReader implements StreamReader {
 
     @Override
     public void feedData(byte[] data) {
+        feed(data, false);
+    }
+
+    /** Feeds {@code data}, which the caller gives up (a protocol's own array): the reader may keep it. */
+    void feedOwnedData(byte[] data) {
+        feed(data, true);
+    }
+
+    private void feed(byte[] data, boolean owned) {
         if (eof) {
             throw new IllegalStateException("feedData after feedEof");
         }
         if (data.length == 0) {
             return;
         }
-        buffer.append(data, 0, data.length);
+        if (owned) {
+            buffer.appendOwned(data);
+        } else {
+            buffer.append(data, 0, data.length);
+        }
         wakeWaiter();
         if (transport != null && !paused && buffer.size() > 2L * limit) {
             try {

@@ -7,6 +7,11 @@ import java.util.Arrays;
  * asyncio's {@code bytearray} buffer. One array; the live bytes are {@code [head, tail)}. Space
  * before the head is reclaimed by moving the bytes down when an append would otherwise grow the
  * array, so a reader that keeps up never grows it.
+ *
+ * <p>An array the queue may keep ({@link #appendOwned}) becomes its array when the queue is empty
+ * (and its own array is no larger), and a take of every byte of the array hands that very array
+ * out: a stream read that takes what one network read brought copies nothing (W7's streams echo
+ * at 10 KiB made two copies of each message here before).
  */
 final class ByteQueue {
     private static final byte[] EMPTY = new byte[0];
@@ -29,6 +34,21 @@ final class ByteQueue {
         }
         System.arraycopy(data, offset, bytes, tail, length);
         tail += length;
+    }
+
+    /**
+     * Appends all of {@code data}, which the caller gives up: kept as it is when the queue is
+     * empty, unless the queue's own array is larger (grown by messages that came in several
+     * reads: it is kept for them, rather than grown again for each).
+     */
+    void appendOwned(byte[] data) {
+        if (isEmpty() && bytes.length <= data.length) {
+            bytes = data;
+            head = 0;
+            tail = data.length;
+        } else {
+            append(data, 0, data.length);
+        }
     }
 
     private void makeRoom(int length) {
@@ -81,6 +101,12 @@ final class ByteQueue {
 
     /** Removes and returns the first {@code n} bytes ({@code n <= size()}). */
     byte[] take(int n) {
+        if (head == 0 && n == bytes.length && n > 0) {
+            byte[] whole = bytes;
+            bytes = EMPTY;
+            tail = 0;
+            return whole;
+        }
         byte[] out = Arrays.copyOfRange(bytes, head, head + n);
         discard(n);
         return out;

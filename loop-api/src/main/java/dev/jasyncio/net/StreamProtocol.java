@@ -89,7 +89,7 @@ final class StreamProtocol implements Protocol {
     public void dataReceived(byte[] data) {
         BufferedStreamReader r = reader;
         if (r != null) {
-            r.feedData(data);
+            r.feedOwnedData(data);
         }
     }
 
