@@ -7,9 +7,9 @@ package dev.jasyncio;
  *
  * <p>One slot per thread; a context variable's {@code get} reads {@link #map}. On the loop's hot
  * path a callback stores nothing here unless its context differs from the current one (rare):
- * measured on W1, even one primitive store per callback into this object cost ~5 ns (a third of
- * the callback), so the identity of the running callback is read from the loop when a token is
- * made ({@link #step()}) instead. Under the hand-off engine a task's virtual thread shares its
+ * a reference stored per callback into this long-lived object would take G1's write-barrier
+ * slow path (see ReadyQueue), so the identity of the running callback is read from the loop's
+ * ready queue when a token is made ({@link #step()}) instead. Under the hand-off engine a task's virtual thread shares its
  * loop thread's slot, which is safe because only one of them runs at a time.
  */
 final class ContextSlot implements ContextView {

@@ -445,18 +445,16 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             runReadyInstrumented(n);
             return;
         }
-        // Each callback runs in the context it was scheduled in: two field writes, no allocation.
-        // The slot's map is stored only when it changes (rarely: most callbacks share the empty
-        // context); tokens tell callbacks apart through `running` (see ContextSlot.step).
+        // Each callback runs in the context it was scheduled in, with no allocation and, most
+        // often, no store: the slot's map is stored only when it changes (rarely: most callbacks
+        // share the empty context). Tokens tell callbacks apart by the handle the ready queue
+        // gave out last (see ContextSlot.step).
         ContextSlot slot = runSlot;
         PersistentMap baseMap = slot.map;
         for (; n > 0; n--) {
             Handle h = ready.pollFirst();
             if (!h.isCancelled()) {
-                PersistentMap context = h.context;
-                if (context != slot.map) {
-                    slot.map = context;
-                }
+                slot.setMap(h.context);
                 try {
                     h.run();
                 } catch (Throwable t) {
@@ -465,9 +463,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             }
         }
         ready.forgetPolled();
-        if (slot.map != baseMap) {
-            slot.map = baseMap;
-        }
+        slot.setMap(baseMap);
     }
 
     /**

@@ -180,7 +180,7 @@ final class NettyNetwork implements NetworkBackend {
         ChannelPromise ready = registering.channel().newPromise();
         registering.addListener(f -> {
             if (f.isSuccess()) {
-                registering.channel().eventLoop().execute(() -> ready.trySuccess());
+                registering.channel().eventLoop().execute(ready::trySuccess);
             } else {
                 ready.tryFailure(f.cause());
             }

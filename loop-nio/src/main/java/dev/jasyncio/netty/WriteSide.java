@@ -24,9 +24,8 @@ import java.nio.channels.ClosedChannelException;
  * each write's progressive promise reports bytes written, drives pauseWriting (inside write,
  * above {@code high}) and resumeWriting (at or below {@code low}), exactly as asyncio counts;
  * Netty's own writability counts a per-message overhead and wakes only strictly below its low
- * mark, so it is not used. A close and
- * a writeEof wait for {@code pending} to reach 0, because Netty's close and shutdownOutput fail
- * the writes still queued.
+ * mark, so it is not used. A close and a writeEof wait for {@code pending} to reach 0, because
+ * Netty's close and shutdownOutput fail the writes still queued.
  *
  * <p>Writes made while Netty delivers a read batch of this channel (a protocol answering in
  * dataReceived) are flushed once, when the batch ends, as Netty's own handlers do in
