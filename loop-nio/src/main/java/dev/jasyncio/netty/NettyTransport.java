@@ -33,7 +33,7 @@ import javax.net.ssl.SSLException;
  * handler of that channel's pipeline: Netty calls it on the loop thread, inside the driver's poll,
  * and it calls the protocol there.
  */
-final class NettyTransport extends ChannelInboundHandlerAdapter implements Transport {
+final class NettyTransport extends ChannelInboundHandlerAdapter implements Transport, WriteFlowControl.Reporter {
     /*
      * Implementation overview (asyncio's _SelectorSocketTransport over a Netty channel).
      *
@@ -370,7 +370,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         forceClose(t);
     }
 
-    void report(String message, Throwable t) {
+    @Override
+    public void report(String message, Throwable t) {
         ExceptionContext context = ExceptionContext.of(message, t).with("transport", this);
         if (protocol != null) {
             context = context.with("protocol", protocol);

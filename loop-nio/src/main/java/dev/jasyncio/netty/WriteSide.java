@@ -3,7 +3,6 @@ package dev.jasyncio.netty;
 import dev.jasyncio.EventLoop;
 import dev.jasyncio.Future;
 import dev.jasyncio.net.BaseProtocol;
-import dev.jasyncio.net.WriteBufferLimits;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressiveFuture;
@@ -20,23 +19,23 @@ import java.nio.channels.ClosedChannelException;
  * The writing half of a {@link NettyTransport}: copies each write into a Netty buffer, counts
  * what Netty has not written yet, and drives the protocol's write flow control from that count.
  *
- * <p>Our own count of bytes handed to Netty and not yet written ({@code pending}), decremented as
- * each write's progressive promise reports bytes written, drives pauseWriting (inside write,
- * above {@code high}) and resumeWriting (at or below {@code low}), exactly as asyncio counts;
- * Netty's own writability counts a per-message overhead and wakes only strictly below its low
- * mark, so it is not used. A close and a writeEof wait for {@code pending} to reach 0, because
- * Netty's close and shutdownOutput fail the writes still queued.
+ * <p>Our own count of bytes handed to Netty and not yet written ({@link WriteFlowControl}),
+ * decremented as each write's progressive promise reports bytes written, drives pauseWriting
+ * (inside write, above the high-water mark) and resumeWriting (at or below the low one), exactly
+ * as asyncio counts; Netty's own writability counts a per-message overhead and wakes only
+ * strictly below its low mark, so it is not used. A close and a writeEof wait for the count to
+ * reach 0, because Netty's close and shutdownOutput fail the writes still queued.
  *
  * <p>Writes made while Netty delivers a read batch of this channel (a protocol answering in
  * dataReceived) are flushed once, when the batch ends, as Netty's own handlers do in
  * channelReadComplete: one write system call for everything answered in the batch instead of one
- * per write. A write that would take {@code pending} above {@code high} flushes at once, so that
+ * per write. A write that would take the count above the high-water mark flushes at once, so that
  * the protocol is paused for a full socket, never for a flush it has not been given yet. Any
  * other write is flushed at once, as asyncio's write tries the socket at once.
  *
  * <p>Loop thread only (or the loop's hand-off task, through {@link ChannelCalls}).
  */
-final class WriteSide {
+final class WriteSide extends WriteFlowControl {
     private static final System.Logger LOG = System.getLogger("dev.jasyncio.net");
     /** asyncio's LOG_THRESHOLD_FOR_CONNLOST_WRITES. */
     private static final int DROPPED_WRITES_WARNING = 5;
@@ -44,17 +43,11 @@ final class WriteSide {
     private final NettyTransport transport;
     private final Channel channel;
     private final ChannelCalls calls;
-    /** Bytes handed to Netty and not yet written (or dropped). */
-    private long pending;
-    private long high = WriteBufferLimits.DEFAULT_HIGH;
-    private long low = WriteBufferLimits.DEFAULT_LOW;
-    /** The protocol was told pauseWriting and not yet resumeWriting. */
-    private boolean paused;
     /** ChannelStreams: also paused while the channel is not writable (see followChannel). */
     private boolean followsChannel;
     /** A sendfile is in progress: other writes are refused. */
     private boolean sendingFile;
-    /** FileSender waits on it for the buffer to come down to {@code low}; null when nobody waits. */
+    /** FileSender waits on it for the buffer to come down to the low-water mark; null when nobody waits. */
     private Future<Void> lowWaiter;
     private boolean eofWritten;
     private boolean shutdownWhenDrained;
@@ -68,6 +61,7 @@ final class WriteSide {
     private int droppedWrites;
 
     WriteSide(NettyTransport transport, Channel channel, ChannelCalls calls) {
+        super(transport);
         this.transport = transport;
         this.channel = channel;
         this.calls = calls;
@@ -150,9 +144,9 @@ final class WriteSide {
         }
     }
 
-    /** Inside a read batch, with {@code pending} (this write counted) not above the high-water mark. */
+    /** Inside a read batch, with the count (this write counted) not above the high-water mark. */
     private boolean mayHoldFlush() {
-        return inReadBatch && pending <= high;
+        return inReadBatch && !isAboveHigh();
     }
 
     /** Whether a write of {@code length} bytes goes ahead (asyncio drops writes once closed or lost). */
@@ -177,7 +171,7 @@ final class WriteSide {
     }
 
     private void send(ByteBuf buf, int length, boolean flush) {
-        pending += length;
+        added(length);
         ChannelProgressivePromise promise = channel.newProgressivePromise();
         promise.addListener(new WriteDone(length));
         if (calls.direct()) {
@@ -198,7 +192,7 @@ final class WriteSide {
     }
 
     /**
-     * Counts one write out of {@link #pending} as Netty writes it: in part, when the socket took
+     * Counts one write out of the write buffer's size as Netty writes it: in part, when the socket took
      * only part of it (Netty reports a progressive promise's progress as it removes the bytes
      * written), and the rest when it is written or dropped. So the buffer size is exact, as
      * asyncio's is. What waits for the buffer to drain (a writeEof, a close) waits for the
@@ -206,7 +200,7 @@ final class WriteSide {
      */
     private final class WriteDone implements ChannelProgressiveFutureListener {
         private final long length;
-        /** What of this write has been counted out of {@link #pending} already. */
+        /** What of this write has been counted out of the write buffer's size already. */
         private long counted;
 
         WriteDone(long length) {
@@ -216,7 +210,7 @@ final class WriteSide {
         @Override
         public void operationProgressed(ChannelProgressiveFuture f, long progress, long total) {
             if (progress > counted && progress < length) {
-                pending -= progress - counted;
+                removed(progress - counted);
                 counted = progress;
                 drained();
             }
@@ -224,13 +218,13 @@ final class WriteSide {
 
         @Override
         public void operationComplete(ChannelProgressiveFuture f) {
-            pending -= length - counted;
+            removed(length - counted);
             counted = length;
             if (!f.isSuccess() && !(f.cause() instanceof ClosedChannelException)) {
                 transport.writeFailed(f.cause());
             }
             drained();
-            if (pending == 0) {
+            if (size() == 0) {
                 if (shutdownWhenDrained) {
                     shutdownWhenDrained = false;
                     shutdownOutput();
@@ -243,11 +237,11 @@ final class WriteSide {
         }
     }
 
-    /** {@link #pending} came down: resume the protocol, wake FileSender, at or below {@code low}. */
+    /** The count came down: resume the protocol, wake FileSender, at or below the low-water mark. */
     private void drained() {
         maybeResumeProtocol();
         Future<Void> w = lowWaiter;
-        if (w != null && pending <= low) {
+        if (w != null && isAtOrBelowLow()) {
             lowWaiter = null;
             // Its sendfile may have been cancelled meanwhile (a task's cancel cancels what it awaits).
             if (!w.isDone()) {
@@ -280,7 +274,7 @@ final class WriteSide {
 
     /** Writes {@code region} ({@code length} bytes); {@code done} completes once it is sent, or fails with the reason. */
     void writeFile(FileRegion region, long length, Future<Void> done) {
-        pending += length;
+        added(length);
         ChannelProgressivePromise promise = channel.newProgressivePromise();
         promise.addListener(new WriteDone(length));
         promise.addListener(f -> {
@@ -298,12 +292,12 @@ final class WriteSide {
     }
 
     /**
-     * Completed at once if the buffer is at or below {@code high}, else once it has come down to
-     * {@code low} (or the connection has ended and nothing is left in it).
+     * Completed at once if the buffer is at or below the high-water mark, else once it has come
+     * down to the low one (or the connection has ended and nothing is left in it).
      */
     Future<Void> belowLowWhenAboveHigh(EventLoop loop) {
         Future<Void> f = loop.createFuture();
-        if (pending <= high) {
+        if (!isAboveHigh()) {
             f.setResult(null);
         } else {
             lowWaiter = f;
@@ -313,29 +307,20 @@ final class WriteSide {
 
     private void maybePauseProtocol() {
         BaseProtocol protocol = transport.getProtocol();
-        if (paused || protocol == null || pending <= high && (!followsChannel || channel.isWritable())
+        if (isPaused() || protocol == null || !isAboveHigh() && (!followsChannel || channel.isWritable())
                 || transport.writeFlowControlEnded()) {
             return;
         }
-        paused = true;
-        try {
-            protocol.pauseWriting();
-        } catch (Throwable t) {
-            transport.report("protocol.pauseWriting() failed", t);
-        }
+        pauseProtocol(protocol);
     }
 
     private void maybeResumeProtocol() {
         // Not once aborted or gone: asyncio drops the buffer then, and connectionLost follows.
-        if (!paused || pending > low || followsChannel && !channel.isWritable() || transport.writeFlowControlEnded()) {
+        if (!isPaused() || !isAtOrBelowLow() || followsChannel && !channel.isWritable()
+                || transport.writeFlowControlEnded()) {
             return;
         }
-        paused = false;
-        try {
-            transport.getProtocol().resumeWriting();
-        } catch (Throwable t) {
-            transport.report("protocol.resumeWriting() failed", t);
-        }
+        resumeProtocol(transport.getProtocol());
     }
 
     /** Shuts the write side down once what is buffered has been written. */
@@ -344,7 +329,7 @@ final class WriteSide {
             return;
         }
         eofWritten = true;
-        if (pending == 0) {
+        if (size() == 0) {
             shutdownOutput();
         } else {
             shutdownWhenDrained = true;
@@ -361,7 +346,7 @@ final class WriteSide {
 
     /** Closes the channel once what is buffered has been written. */
     void closeWhenDrained() {
-        if (pending == 0) {
+        if (size() == 0) {
             transport.closeChannel();
         } else {
             closeWhenDrained = true;
@@ -382,8 +367,7 @@ final class WriteSide {
      */
     void followChannel() {
         WriteBufferWaterMark marks = channel.config().getWriteBufferWaterMark();
-        high = marks.high();
-        low = marks.low();
+        useLimits(marks.high(), marks.low());
         followsChannel = true;
     }
 
@@ -400,9 +384,7 @@ final class WriteSide {
     }
 
     void setLimits(long high, long low) {
-        WriteBufferLimits limits = new WriteBufferLimits(low, high);
-        this.high = limits.high();
-        this.low = limits.low();
+        useLimits(high, low);
         // Netty's own marks only matter to handlers that look at isWritable(); keep them alike.
         WriteBufferWaterMark marks = new WriteBufferWaterMark((int) Math.min(low, Integer.MAX_VALUE),
             (int) Math.min(high, Integer.MAX_VALUE));
@@ -412,13 +394,5 @@ final class WriteSide {
             calls.defer(() -> channel.config().setWriteBufferWaterMark(marks));
         }
         maybePauseProtocol();
-    }
-
-    WriteBufferLimits limits() {
-        return new WriteBufferLimits(low, high);
-    }
-
-    long size() {
-        return pending;
     }
 }
