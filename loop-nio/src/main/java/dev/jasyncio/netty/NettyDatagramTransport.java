@@ -25,7 +25,8 @@ import java.util.Objects;
  * the last handler of its pipeline: Netty calls it on the loop thread, and it calls the protocol
  * there.
  */
-final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implements DatagramTransport {
+final class NettyDatagramTransport extends ChannelInboundHandlerAdapter
+        implements DatagramTransport, WriteFlowControl.Reporter {
     /*
      * Implementation overview (asyncio's _SelectorDatagramTransport over a Netty channel).
      *
@@ -39,7 +40,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
      * asyncio. Netty's NIO datagram channel closes itself on a receive error other than
      * PortUnreachableException: connectionLost then reports that error.
      *
-     * Sending: `pending` counts the bytes handed to Netty and not yet written, decremented by
+     * Sending: `writes` counts the bytes handed to Netty and not yet written, decremented by
      * each write's promise; it drives pauseWriting/resumeWriting as asyncio's buffer size does,
      * and close() closes the channel once it is 0 (Netty's close would fail the queued writes).
      *
@@ -64,12 +65,8 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
     private Throwable error;
     /** The last receive error: Netty's NIO channel closes itself after some. */
     private IOException lastReceiveError;
-    /** Bytes handed to Netty and not yet written (or dropped). */
-    private long pending;
-    private long high = WriteBufferLimits.DEFAULT_HIGH;
-    private long low = WriteBufferLimits.DEFAULT_LOW;
-    /** The protocol was told pauseWriting and not yet resumeWriting. */
-    private boolean writingPaused;
+    /** The datagrams handed to Netty and not yet sent, in bytes, and the protocol's write flow control. */
+    private final WriteFlowControl writes = new WriteFlowControl(this);
     private boolean closeWhenDrained;
     /** Closed by abort() or a fatal error: the datagrams not yet sent are dropped, and no resumeWriting follows. */
     private boolean aborted;
@@ -189,7 +186,8 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
         forceClose();
     }
 
-    private void report(String message, Throwable t) {
+    @Override
+    public void report(String message, Throwable t) {
         ExceptionContext context = ExceptionContext.of(message, t).with("transport", this);
         if (protocol != null) {
             context = context.with("protocol", protocol);
@@ -221,7 +219,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
         buf.writeBytes(data);
         Object message = remote != null ? buf : new DatagramPacket(buf, target);
         int length = data.length;
-        pending += length;
+        writes.added(length);
         ChannelPromise promise = channel.newPromise();
         promise.addListener(new SendDone(length));
         if (calls.direct()) {
@@ -251,7 +249,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
         return to;
     }
 
-    /** Counts one datagram out of {@link #pending} once Netty has sent (or dropped) it. */
+    /** Counts one datagram out of the write buffer's size once Netty has sent (or dropped) it. */
     private final class SendDone implements ChannelFutureListener {
         private final int length;
 
@@ -261,7 +259,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
 
         @Override
         public void operationComplete(ChannelFuture f) {
-            pending -= length;
+            writes.removed(length);
             Throwable cause = f.cause();
             if (cause instanceof IOException io && !(cause instanceof ClosedChannelException)) {
                 errorReceived(io);
@@ -269,7 +267,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
                 fatal(cause, "Fatal write error on datagram transport");
             }
             maybeResumeProtocol();
-            if (pending == 0 && closeWhenDrained) {
+            if (writes.size() == 0 && closeWhenDrained) {
                 closeWhenDrained = false;
                 closeChannel();
             }
@@ -277,41 +275,29 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
     }
 
     private void maybePauseProtocol() {
-        if (pending <= high || writingPaused) {
+        if (!writes.isAboveHigh() || writes.isPaused()) {
             return;
         }
-        writingPaused = true;
-        try {
-            protocol.pauseWriting();
-        } catch (Throwable t) {
-            report("protocol.pauseWriting() failed", t);
-        }
+        writes.pauseProtocol(protocol);
     }
 
     private void maybeResumeProtocol() {
         // Not once aborted or gone, nor while the closing loop fails what is queued: connectionLost follows.
-        if (!writingPaused || pending > low || aborted || state == State.CLOSED || loop.isClosed()) {
+        if (!writes.isPaused() || !writes.isAtOrBelowLow() || aborted || state == State.CLOSED || loop.isClosed()) {
             return;
         }
-        writingPaused = false;
-        try {
-            protocol.resumeWriting();
-        } catch (Throwable t) {
-            report("protocol.resumeWriting() failed", t);
-        }
+        writes.resumeProtocol(protocol);
     }
 
     @Override
     public long getWriteBufferSize() {
-        return pending;
+        return writes.size();
     }
 
     @Override
     public void setWriteBufferLimits(long high, long low) {
         calls.checkCaller();
-        WriteBufferLimits limits = new WriteBufferLimits(low, high);
-        this.high = limits.high();
-        this.low = limits.low();
+        writes.useLimits(high, low);
         if (protocol != null) {
             maybePauseProtocol();
         }
@@ -319,7 +305,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
 
     @Override
     public WriteBufferLimits getWriteBufferLimits() {
-        return new WriteBufferLimits(low, high);
+        return writes.limits();
     }
 
     // ---- closing
@@ -332,7 +318,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
         }
         state = State.CLOSING;
         calls.setAutoRead(false);
-        if (pending == 0) {
+        if (writes.size() == 0) {
             closeChannel();
         } else {
             closeWhenDrained = true;
@@ -394,6 +380,6 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter implemen
     @Override
     public String toString() {
         return "DatagramTransport[" + (sockname != null ? sockname : channel) + (remote != null ? " -> " + remote : "")
-            + ", " + state.name().toLowerCase() + (pending > 0 ? ", " + pending + " bytes buffered" : "") + "]";
+            + ", " + state.name().toLowerCase() + (writes.size() > 0 ? ", " + writes.size() + " bytes buffered" : "") + "]";
     }
 }

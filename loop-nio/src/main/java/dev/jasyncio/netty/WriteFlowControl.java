@@ -1,6 +1,7 @@
 package dev.jasyncio.netty;
 
 import dev.jasyncio.net.BaseProtocol;
+import dev.jasyncio.net.DatagramProtocol;
 import dev.jasyncio.net.WriteBufferLimits;
 
 /**
@@ -10,13 +11,13 @@ import dev.jasyncio.net.WriteBufferLimits;
  * {@link NettyDatagramTransport} keep their count here.
  *
  * <p>The owner counts bytes in and out and decides when the protocol is told, since each adds its
- * own conditions to the water marks (a stream that follows a wrapped channel's writability; a
- * transport that was aborted or closed tells nothing more). Each change is told once; a failure
- * of the protocol's callback goes to the owner's {@link Reporter}.
+ * own conditions to the water marks (a stream that follows a wrapped channel also pauses while it
+ * is not writable; neither resumes a protocol once its transport was aborted or closed). Each
+ * change is told once; a failure of the protocol's callback goes to the owner's {@link Reporter}.
  *
  * <p>{@code WriteSide} extends this class rather than holding one, so that the count it changes on
  * every write and every write's completion is a field of its own: no load of another object on
- * the W7 path. Loop thread only (or the loop's hand-off task).
+ * the W7 path. The datagram transport holds one. Loop thread only (or the loop's hand-off task).
  */
 sealed class WriteFlowControl permits WriteSide {
     /** Where a transport reports a failure of its protocol, to the loop's exception handler. */
@@ -63,23 +64,34 @@ sealed class WriteFlowControl permits WriteSide {
         return paused;
     }
 
-    /** Tells {@code protocol} pauseWriting; the owner checked that it is not paused. */
-    final void pauseProtocol(BaseProtocol protocol) {
+    /**
+     * Tells {@code protocol} pauseWriting; the owner checked that it is not paused. A stream's
+     * {@link BaseProtocol} and a {@link DatagramProtocol} share no type, hence the test.
+     */
+    final void pauseProtocol(Object protocol) {
         assert !paused;
         paused = true;
         try {
-            protocol.pauseWriting();
+            if (protocol instanceof BaseProtocol stream) {
+                stream.pauseWriting();
+            } else {
+                ((DatagramProtocol) protocol).pauseWriting();
+            }
         } catch (Throwable t) {
             reporter.report("protocol.pauseWriting() failed", t);
         }
     }
 
-    /** Tells {@code protocol} resumeWriting; the owner checked that it is paused. */
-    final void resumeProtocol(BaseProtocol protocol) {
+    /** Tells {@code protocol} (as {@link #pauseProtocol}) resumeWriting; the owner checked that it is paused. */
+    final void resumeProtocol(Object protocol) {
         assert paused;
         paused = false;
         try {
-            protocol.resumeWriting();
+            if (protocol instanceof BaseProtocol stream) {
+                stream.resumeWriting();
+            } else {
+                ((DatagramProtocol) protocol).resumeWriting();
+            }
         } catch (Throwable t) {
             reporter.report("protocol.resumeWriting() failed", t);
         }
