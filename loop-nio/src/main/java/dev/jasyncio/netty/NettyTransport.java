@@ -18,12 +18,10 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -47,6 +45,10 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      *
      * Writing: WriteSide (asyncio's count of buffered bytes and water marks; close and writeEof
      * wait for the buffer to drain).
+     *
+     * startTls: TlsHandOver (the channel passes to the upgraded transport; reads not delivered
+     * yet are replayed through TLS). This transport is CLOSED from then on, and its close, abort,
+     * isClosing and sendfile act on the upgraded one.
      *
      * Invariants: (1) every ByteBuf read is released exactly once (see ReadSide); (2)
      * connectionLost runs at most once, after connectionMade, in its own loop callback (never
@@ -85,10 +87,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private NetworkBackend.Acceptor acceptor;
     /** The transport the server knows this connection by: this one, or the one startTls replaced. */
     private Transport acceptorKey = this;
-    /** The transport that took the channel over in startTls, or null. */
-    private NettyTransport successor;
-    /** Reads to replay through TLS once the startTls swap is done; null when none is pending. */
-    private ArrayDeque<ByteBuf> handOverReplay;
+    /** startTls's hand-over of the channel to the transport that took it over; null unless upgraded. */
+    private TlsHandOver upgrade;
     private State state = State.NEW;
     /** connectionMade was called, so connectionLost is owed. */
     private boolean made;
@@ -130,36 +130,12 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      * on {@code upgraded}.
      */
     void handOver(NettyTransport upgraded, SslHandler tls) {
-        successor = upgraded;
         upgraded.acceptor = acceptor;
         upgraded.acceptorKey = acceptorKey;
         acceptor = null;
         state = State.CLOSED;
-        // Reads that arrive before the swap (a hand-off task defers it) join these: they are TLS bytes.
-        handOverReplay = reads.takeHeld();
-        Runnable swap = () -> {
-            // What the protocol wrote in the clear before the upgrade goes out first.
-            writes.flushOwed();
-            ArrayDeque<ByteBuf> pending = handOverReplay;
-            handOverReplay = null;
-            if (pending == null) {
-                // The channel closed first (channelInactive released the reads and failed the upgrade).
-                return;
-            }
-            io.netty.channel.ChannelPipeline p = channel.pipeline();
-            p.addBefore(HANDLER_NAME, "tls", tls);
-            p.replace(HANDLER_NAME, HANDLER_NAME, upgraded);
-            ByteBuf b;
-            boolean any = !pending.isEmpty();
-            while ((b = pending.poll()) != null) {
-                p.fireChannelRead(b);
-            }
-            if (any) {
-                p.fireChannelReadComplete();
-            }
-            channel.config().setAutoRead(true);
-        };
-        calls.run(swap);
+        upgrade = new TlsHandOver(upgraded, tls, writes, reads.takeHeld());
+        calls.run(upgrade::swap);
     }
 
     /** startTls: attaches {@code p} without connectionMade (the connection was made long ago). */
@@ -172,7 +148,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     /** Whether startTls may upgrade this transport: open, plain, not handed over yet. */
     boolean canStartTls() {
-        return state == State.OPEN && tls == null && successor == null;
+        return state == State.OPEN && tls == null && upgrade == null;
     }
 
     /** The channel under this transport. */
@@ -261,8 +237,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
                 + " front of it must pass ByteBufs on"), "Fatal error: a message that is not bytes reached the transport");
             return;
         }
-        if (handOverReplay != null) {
-            handOverReplay.add(buf);
+        if (upgrade != null && upgrade.hold(buf)) {
             return;
         }
         writes.readBatchStarted();
@@ -320,14 +295,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (successor != null) {
-            // Closed before the startTls swap: the upgrade fails, and the server hears of it.
-            ArrayDeque<ByteBuf> replay = handOverReplay;
-            handOverReplay = null;
-            if (replay != null) {
-                replay.forEach(ByteBuf::release);
-            }
-            successor.channelInactive(ctx);
+        if (upgrade != null) {
+            upgrade.channelClosed(ctx);
             return;
         }
         State before = state;
@@ -416,7 +385,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     }
 
     private void checkNotHandedOver() {
-        if (successor != null) {
+        if (upgrade != null) {
             throw new IllegalStateException("this transport was upgraded by startTls: write to the transport it returned");
         }
     }
@@ -465,8 +434,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public long sendfile(FileChannel file, long offset, long count, boolean fallback) throws IOException {
         calls.checkCaller();
-        if (successor != null) {
-            return successor.sendfile(file, offset, count, fallback);
+        if (upgrade != null) {
+            return upgrade.upgraded().sendfile(file, offset, count, fallback);
         }
         if (state != State.OPEN) {
             throw new IllegalStateException("Transport is closing: " + this);
@@ -506,8 +475,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public void close() {
         calls.checkCaller();
-        if (successor != null) {
-            successor.close();
+        if (upgrade != null) {
+            upgrade.upgraded().close();
             return;
         }
         if (state != State.OPEN) {
@@ -521,8 +490,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public void abort() {
         calls.checkCaller();
-        if (successor != null) {
-            successor.abort();
+        if (upgrade != null) {
+            upgrade.upgraded().abort();
             return;
         }
         forceClose(null);
@@ -558,7 +527,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public boolean isClosing() {
-        return successor != null ? successor.isClosing() : state != State.OPEN;
+        return upgrade != null ? upgrade.upgraded().isClosing() : state != State.OPEN;
     }
 
     // ---- reading flow control
