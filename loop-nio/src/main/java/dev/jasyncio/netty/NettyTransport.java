@@ -38,7 +38,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      * Lifecycle:
      *   NEW --ready (channel active, or TLS handshake done)--> OPEN --close()/abort()/fatal error--> CLOSING
      *   any --channel inactive--> CLOSED; connectionLost runs (once, in a later callback) if
-     *   connectionMade ran.
+     *   connectionMade ran, and the server that accepted the connection hears of its end
+     *   (ConnectionEnd, which also keeps the first error).
      * Before OPEN the protocol is not known: reads are held; a failure goes to `start`.
      *
      * Reading: ReadSide (held reads while paused or before OPEN, delivered by a later callback).
@@ -52,8 +53,9 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      *
      * Invariants: (1) every ByteBuf read is released exactly once (see ReadSide); (2)
      * connectionLost runs at most once, after connectionMade, in its own loop callback (never
-     * inside another protocol callback); (3) the protocol is called on the loop thread only;
-     * (4) Netty calls are made on the loop thread, in program order (see Threading).
+     * inside another protocol callback; see ConnectionEnd); (3) the protocol is called on the
+     * loop thread only; (4) Netty calls are made on the loop thread, in program order (see
+     * Threading).
      *
      * Threading: the loop thread, and under the hand-off coroutine engine a task's virtual
      * thread, which runs only while the loop thread waits for it; ChannelCalls keeps the Netty
@@ -83,18 +85,11 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     /** Told once about readiness or failure; null afterwards. */
     private Start start;
     private BaseProtocol protocol;
-    /** The server that accepted this connection, told when it ends; null for a client. */
-    private NetworkBackend.Acceptor acceptor;
-    /** The transport the server knows this connection by: this one, or the one startTls replaced. */
-    private Transport acceptorKey = this;
     /** startTls's hand-over of the channel to the transport that took it over; null unless upgraded. */
     private TlsHandOver upgrade;
     private State state = State.NEW;
-    /** connectionMade was called, so connectionLost is owed. */
-    private boolean made;
-    private boolean lostScheduled;
-    /** The first error: the one connectionLost reports. */
-    private Throwable error;
+    /** The first error, and connectionLost and the server's notice owed when the channel closes. */
+    private final ConnectionEnd end;
     private SocketAddress peername;
     private SocketAddress sockname;
 
@@ -117,10 +112,11 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         this.calls = new ChannelCalls(loop, channel);
         this.reads = new ReadSide(this, calls, loop);
         this.writes = new WriteSide(this, channel, calls);
+        this.end = new ConnectionEnd(this, loop);
     }
 
     void setAcceptor(NetworkBackend.Acceptor acceptor) {
-        this.acceptor = acceptor;
+        end.setAcceptor(acceptor);
     }
 
     /**
@@ -130,9 +126,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      * on {@code upgraded}.
      */
     void handOver(NettyTransport upgraded, SslHandler tls) {
-        upgraded.acceptor = acceptor;
-        upgraded.acceptorKey = acceptorKey;
-        acceptor = null;
+        end.passAcceptorTo(upgraded.end);
         state = State.CLOSED;
         upgrade = new TlsHandOver(upgraded, tls, writes, reads.takeHeld());
         calls.run(upgrade::swap);
@@ -142,7 +136,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     void startUpgraded(BaseProtocol p) {
         protocol = Objects.requireNonNull(p, "protocol");
         state = State.OPEN;
-        made = true;
+        end.made();
         reads.attached();
     }
 
@@ -218,7 +212,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     void start(BaseProtocol p) {
         protocol = Objects.requireNonNull(p, "protocol");
         state = State.OPEN;
-        made = true;
+        end.made();
         try {
             p.connectionMade(this);
         } catch (Throwable t) {
@@ -303,30 +297,9 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         state = State.CLOSED;
         reads.releaseHeld();
         if (before == State.NEW) {
-            failBeforeReady(error != null ? error : new ClosedChannelException());
+            failBeforeReady(end.error() != null ? end.error() : new ClosedChannelException());
         }
-        if ((made || acceptor != null) && !lostScheduled && !loop.isClosed()) {
-            // A loop that closes closes its channels too: its pending callbacks are dropped, and
-            // so is connectionLost then.
-            lostScheduled = true;
-            loop.callSoon(this::callConnectionLost);
-        }
-    }
-
-    private void callConnectionLost() {
-        try {
-            if (made) {
-                protocol.connectionLost(error);
-            }
-        } catch (Throwable t) {
-            report("Fatal error: protocol.connectionLost() call failed.", t);
-        } finally {
-            NetworkBackend.Acceptor a = acceptor;
-            if (a != null) {
-                acceptor = null;
-                a.closed(acceptorKey);
-            }
-        }
+        end.channelClosed();
     }
 
     /** asyncio's _fatal_error: report what is not an I/O error, then close without flushing. */
@@ -456,8 +429,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     /** A write failed (not merely dropped by a close): the error connectionLost reports, unless we aborted. */
     void writeFailed(Throwable cause) {
-        if (error == null && !aborted) {
-            error = unwrap(cause);
+        if (!aborted) {
+            end.failed(unwrap(cause));
         }
     }
 
@@ -502,8 +475,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         if (aborted || state == State.CLOSED) {
             return;
         }
-        if (cause != null && error == null) {
-            error = cause;
+        if (cause != null) {
+            end.failed(cause);
         }
         aborted = true;
         state = State.CLOSING;
