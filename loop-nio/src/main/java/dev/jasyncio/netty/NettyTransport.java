@@ -18,7 +18,6 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ClosedChannelException;
@@ -81,7 +80,6 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private final Channel channel;
     /** The TLS handler in front of this one, or null for plain TCP. */
     private final SslHandler tls;
-    private final SSLContext tlsContext;
     /** Told once about readiness or failure; null afterwards. */
     private Start start;
     private BaseProtocol protocol;
@@ -90,8 +88,8 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private State state = State.NEW;
     /** The first error, and connectionLost and the server's notice owed when the channel closes. */
     private final ConnectionEnd end;
-    private SocketAddress peername;
-    private SocketAddress sockname;
+    /** What getExtraInfo answers. */
+    private final ExtraInfo info;
 
     /** Netty calls in program order (see Threading). */
     private final ChannelCalls calls;
@@ -107,7 +105,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         this.loop = loop;
         this.channel = channel;
         this.tls = tls;
-        this.tlsContext = tlsContext;
+        this.info = new ExtraInfo(tls, tlsContext);
         this.start = start;
         this.calls = new ChannelCalls(loop, channel);
         this.reads = new ReadSide(this, calls, loop);
@@ -180,8 +178,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             return;
         }
         start = null;
-        peername = SocketAddresses.standard(channel.remoteAddress());
-        sockname = SocketAddresses.standard(channel.localAddress());
+        info.learnAddresses(channel);
         s.ready(this);
     }
 
@@ -192,8 +189,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      */
     void adopt(BaseProtocol p) {
         start = null;
-        peername = SocketAddresses.standard(channel.remoteAddress());
-        sockname = SocketAddresses.standard(channel.localAddress());
+        info.learnAddresses(channel);
         writes.followChannel();
         start(p);
         calls.setAutoRead(true);
@@ -530,17 +526,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public Object getExtraInfo(String name) {
-        switch (name) {
-            case PEERNAME:
-                return peername;
-            case SOCKNAME:
-                return sockname;
-            case SSLCONTEXT:
-                return tlsContext;
-            default:
-                break;
-        }
-        return tls == null ? null : TlsEngines.info(tls, name);
+        return info.get(name);
     }
 
     @Override
@@ -556,7 +542,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public String toString() {
-        return "Transport[" + (tls != null ? "tls " : "") + (peername != null ? sockname + " -> " + peername : channel)
-            + ", " + state.name().toLowerCase() + (writes.size() > 0 ? ", " + writes.size() + " bytes buffered" : "") + "]";
+        return "Transport[" + info.describe(channel) + ", " + state.name().toLowerCase()
+            + (writes.size() > 0 ? ", " + writes.size() + " bytes buffered" : "") + "]";
     }
 }
