@@ -47,8 +47,15 @@ final class FileSender {
         this.loop = loop;
     }
 
-    /** Sends the bytes zero-copy if {@code zeroCopy}, else by the fallback (which the caller checked is allowed). */
-    long send(FileChannel file, long offset, long count, boolean zeroCopy) throws IOException {
+    /** Sends the bytes zero-copy if nothing in the pipeline needs to see them, else by the fallback if {@code fallback}. */
+    long send(FileChannel file, long offset, long count, boolean fallback) throws IOException {
+        // Zero-copy only when no handler needs to see the bytes (TLS, or the codecs of a wrapped channel).
+        boolean zeroCopy = transport.channel().pipeline().first() == transport;
+        if (!zeroCopy && !fallback) {
+            throw new UnsupportedOperationException("fallback is disabled and zero-copy sendfile is not possible on "
+                + transport + (transport.isTls() ? " (TLS encrypts every byte)"
+                    : " (handlers in the pipeline must see the bytes)"));
+        }
         writes.beginFile();
         long[] sent = {0};
         try {

@@ -409,18 +409,12 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         if (state != State.OPEN) {
             throw new IllegalStateException("Transport is closing: " + this);
         }
-        // Zero-copy only when no handler needs to see the bytes (TLS, or the codecs of a wrapped channel).
-        boolean zeroCopy = channel.pipeline().first() == this;
-        if (!zeroCopy && !fallback) {
-            throw new UnsupportedOperationException("fallback is disabled and zero-copy sendfile is not possible on "
-                + this + (tls != null ? " (TLS encrypts every byte)" : " (handlers in the pipeline must see the bytes)"));
-        }
         FileSender sender = fileSender;
         if (sender == null) {
             sender = new FileSender(this, writes, loop);
             fileSender = sender;
         }
-        return sender.send(file, offset, count, zeroCopy);
+        return sender.send(file, offset, count, fallback);
     }
 
     /** A write failed (not merely dropped by a close): the error connectionLost reports, unless we aborted. */
