@@ -472,20 +472,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
         state = State.CLOSING;
         writes.abandon();
         reads.stop();
-        // Past the pipeline: no TLS close_notify, the queued writes fail at once.
-        if (calls.direct()) {
-            channel.unsafe().close(channel.voidPromise());
-        } else {
-            calls.defer(() -> channel.unsafe().close(channel.voidPromise()));
-        }
-    }
-
-    void closeChannel() {
-        if (calls.direct()) {
-            channel.close();
-        } else {
-            calls.defer(channel::close);
-        }
+        calls.closeAtOnce();
     }
 
     @Override

@@ -231,7 +231,7 @@ final class WriteSide extends WriteFlowControl {
                 }
                 if (closeWhenDrained) {
                     closeWhenDrained = false;
-                    transport.closeChannel();
+                    calls.close();
                 }
             }
         }
@@ -347,7 +347,7 @@ final class WriteSide extends WriteFlowControl {
     /** Closes the channel once what is buffered has been written. */
     void closeWhenDrained() {
         if (size() == 0) {
-            transport.closeChannel();
+            calls.close();
         } else {
             closeWhenDrained = true;
         }
