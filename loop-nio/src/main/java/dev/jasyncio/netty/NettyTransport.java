@@ -12,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -23,7 +22,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLException;
 
 /**
  * A {@link Transport} over one Netty TCP channel of the loop's own Netty event loop, and the last
@@ -253,9 +251,9 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             } else if (state == State.OPEN) {
                 // Adopted by ChannelStreams while the handshake was under way: the SslHandler
                 // closes the channel, and the protocol must hear why rather than a clean EOF.
-                forceClose(unwrap(handshake.cause()));
+                forceClose(TlsEngines.unwrap(handshake.cause()));
             } else {
-                failBeforeReady(unwrap(handshake.cause()));
+                failBeforeReady(TlsEngines.unwrap(handshake.cause()));
             }
         } else if (evt == ChannelInputShutdownEvent.INSTANCE
             || evt instanceof SslCloseCompletionEvent close && close.isSuccess()) {
@@ -266,7 +264,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        Throwable e = unwrap(cause);
+        Throwable e = TlsEngines.unwrap(cause);
         if (state == State.NEW) {
             if (tls == null) {
                 failBeforeReady(e);
@@ -315,13 +313,6 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
             context = context.with("protocol", protocol);
         }
         loop.callExceptionHandler(context);
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        if (t instanceof DecoderException && t.getCause() instanceof SSLException ssl) {
-            return ssl;
-        }
-        return t;
     }
 
     // ---- writing (WriteSide)
@@ -420,7 +411,7 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     /** A write failed (not merely dropped by a close): the error connectionLost reports, unless we aborted. */
     void writeFailed(Throwable cause) {
         if (!aborted) {
-            end.failed(unwrap(cause));
+            end.failed(TlsEngines.unwrap(cause));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.jasyncio.netty;
 
 import dev.jasyncio.net.Transport;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -8,13 +9,15 @@ import java.util.List;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
  * Netty {@link SslHandler}s over the JDK's {@link SSLEngine}, from the {@link SSLContext} the
- * application gives: no Netty {@code SslContext}, no native TLS library.
+ * application gives: no Netty {@code SslContext}, no native TLS library. Also what a connection
+ * under one tells: its session's extra info, and its failures as the JDK's {@link SSLException}.
  */
 final class TlsEngines {
     private TlsEngines() {}
@@ -74,6 +77,14 @@ final class TlsEngines {
             }
             default -> null;
         };
+    }
+
+    /** The SSLException that Netty's SslHandler reports inside a DecoderException, else {@code t}. */
+    static Throwable unwrap(Throwable t) {
+        if (t instanceof DecoderException && t.getCause() instanceof SSLException ssl) {
+            return ssl;
+        }
+        return t;
     }
 
     private static boolean isLiteral(String host) {
