@@ -476,22 +476,18 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public void pauseReading() {
         calls.checkCaller();
-        if (state == State.OPEN && !reads.isPaused()) {
-            reads.pause();
-        }
+        reads.pause();
     }
 
     @Override
     public void resumeReading() {
         calls.checkCaller();
-        if (state == State.OPEN && reads.isPaused()) {
-            reads.resume();
-        }
+        reads.resume();
     }
 
     @Override
     public boolean isReading() {
-        return state == State.OPEN && !reads.isPaused();
+        return reads.isReading();
     }
 
     // ---- information

@@ -77,16 +77,25 @@ final class ReadSide {
         }
     }
 
-    boolean isPaused() {
-        return paused;
+    /** The transport is open and reading is not paused. */
+    boolean isReading() {
+        return transport.isOpen() && !paused;
     }
 
+    /** pauseReading: nothing to do unless reading. */
     void pause() {
+        if (!isReading()) {
+            return;
+        }
         paused = true;
         calls.setAutoRead(false);
     }
 
+    /** resumeReading: nothing to do unless the transport is open and reading paused. */
     void resume() {
+        if (!transport.isOpen() || !paused) {
+            return;
+        }
         paused = false;
         if (!held.isEmpty() || eofHeld) {
             scheduleDelivery();
