@@ -11,7 +11,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -353,24 +352,12 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     @Override
     public void writeEof() {
         calls.checkCaller();
-        if (tls != null) {
-            throw new UnsupportedOperationException("writeEof() is not possible over TLS (canWriteEof() is false): "
-                + "close the transport instead");
-        }
-        if (!(channel instanceof DuplexChannel)) {
-            throw new UnsupportedOperationException("writeEof() is not possible on " + channel + ": a "
-                + channel.getClass().getName() + " is not a DuplexChannel, so its output cannot be shut down alone"
-                + " (canWriteEof() is false): close the transport instead");
-        }
-        if (state == State.OPEN) {
-            writes.writeEof();
-        }
+        writes.writeEof();
     }
 
-    /** Only a DuplexChannel shuts its output down alone (ChannelStreams wraps channels of any kind). */
     @Override
     public boolean canWriteEof() {
-        return tls == null && channel instanceof DuplexChannel;
+        return writes.canWriteEof();
     }
 
     @Override

@@ -323,9 +323,23 @@ final class WriteSide extends WriteFlowControl {
         resumeProtocol(transport.getProtocol());
     }
 
-    /** Shuts the write side down once what is buffered has been written. */
+    /** Only a DuplexChannel shuts its output down alone (ChannelStreams wraps channels of any kind). */
+    boolean canWriteEof() {
+        return !transport.isTls() && channel instanceof DuplexChannel;
+    }
+
+    /** Shuts the write side down once what is buffered has been written; refused where it cannot be. */
     void writeEof() {
-        if (eofWritten) {
+        if (transport.isTls()) {
+            throw new UnsupportedOperationException("writeEof() is not possible over TLS (canWriteEof() is false): "
+                + "close the transport instead");
+        }
+        if (!(channel instanceof DuplexChannel)) {
+            throw new UnsupportedOperationException("writeEof() is not possible on " + channel + ": a "
+                + channel.getClass().getName() + " is not a DuplexChannel, so its output cannot be shut down alone"
+                + " (canWriteEof() is false): close the transport instead");
+        }
+        if (eofWritten || !transport.isOpen()) {
             return;
         }
         eofWritten = true;
