@@ -38,14 +38,15 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
      *   (ConnectionEnd, which also keeps the first error).
      * Before OPEN the protocol is not known: reads are held; a failure goes to `start`.
      *
-     * Reading: ReadSide (held reads while paused or before OPEN, delivered by a later callback).
-     *
-     * Writing: WriteSide (asyncio's count of buffered bytes and water marks; close and writeEof
-     * wait for the buffer to drain).
-     *
-     * startTls: TlsHandOver (the channel passes to the upgraded transport; reads not delivered
-     * yet are replayed through TLS). This transport is CLOSED from then on, and its close, abort,
-     * isClosing and sendfile act on the upgraded one.
+     * This class keeps the lifecycle and hands the rest to its parts:
+     *   Reading: ReadSide (held reads while paused or before OPEN, delivered by a later callback;
+     *   pauseReading and resumeReading).
+     *   Writing: WriteSide, which counts in WriteFlowControl (asyncio's count of buffered bytes
+     *   and water marks; close and writeEof wait for the buffer to drain); sendfile: FileSender.
+     *   startTls: TlsHandOver (the channel passes to the upgraded transport; reads not delivered
+     *   yet are replayed through TLS). This transport is CLOSED from then on, and its close,
+     *   abort, isClosing and sendfile act on the upgraded one.
+     *   getExtraInfo: ExtraInfo. Netty calls: ChannelCalls.
      *
      * Invariants: (1) every ByteBuf read is released exactly once (see ReadSide); (2)
      * connectionLost runs at most once, after connectionMade, in its own loop callback (never
@@ -77,37 +78,36 @@ final class NettyTransport extends ChannelInboundHandlerAdapter implements Trans
     private final Channel channel;
     /** The TLS handler in front of this one, or null for plain TCP. */
     private final SslHandler tls;
-    /** Told once about readiness or failure; null afterwards. */
-    private Start start;
-    private BaseProtocol protocol;
-    /** startTls's hand-over of the channel to the transport that took it over; null unless upgraded. */
-    private TlsHandOver upgrade;
-    private State state = State.NEW;
+    /** Netty calls in program order (see Threading). */
+    private final ChannelCalls calls;
+    private final ReadSide reads;
+    private final WriteSide writes;
     /** The first error, and connectionLost and the server's notice owed when the channel closes. */
     private final ConnectionEnd end;
     /** What getExtraInfo answers. */
     private final ExtraInfo info;
 
-    /** Netty calls in program order (see Threading). */
-    private final ChannelCalls calls;
-    private final ReadSide reads;
-
-    private final WriteSide writes;
-    /** Made by the first sendfile. */
-    private FileSender fileSender;
+    private State state = State.NEW;
     /** Closed by abort() or a fatal error: the buffered writes are dropped. */
     private boolean aborted;
+    /** Told once about readiness or failure; null afterwards. */
+    private Start start;
+    private BaseProtocol protocol;
+    /** startTls's hand-over of the channel to the transport that took it over; null unless upgraded. */
+    private TlsHandOver upgrade;
+    /** Made by the first sendfile. */
+    private FileSender fileSender;
 
     NettyTransport(EventLoop loop, Channel channel, SslHandler tls, SSLContext tlsContext, Start start) {
         this.loop = loop;
         this.channel = channel;
         this.tls = tls;
-        this.info = new ExtraInfo(tls, tlsContext);
-        this.start = start;
         this.calls = new ChannelCalls(loop, channel);
         this.reads = new ReadSide(this, calls, loop);
         this.writes = new WriteSide(this, channel, calls);
         this.end = new ConnectionEnd(this, loop);
+        this.info = new ExtraInfo(tls, tlsContext);
+        this.start = start;
     }
 
     void setAcceptor(NetworkBackend.Acceptor acceptor) {
