@@ -6,6 +6,7 @@ import dev.jasyncio.netty.ChannelStreamsContract;
 import dev.jasyncio.netty.LoopGroupContract;
 import dev.jasyncio.netty.NettyDriverContract;
 import dev.jasyncio.netty.NettyEchoContract;
+import dev.jasyncio.netty.UnixChannelOptionsContract;
 import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -47,6 +48,14 @@ class EpollBackendTest {
 
     @Nested
     class Streams extends ChannelStreamsContract {
+        @Override
+        protected String providerName() {
+            return "epoll";
+        }
+    }
+
+    @Nested
+    class UnixOptions extends UnixChannelOptionsContract {
         @Override
         protected String providerName() {
             return "epoll";

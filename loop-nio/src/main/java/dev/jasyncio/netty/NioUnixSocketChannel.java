@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.FileRegion;
@@ -20,6 +21,7 @@ import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
+import java.util.Map;
 
 /**
  * A Unix domain stream socket of the JDK under Netty's NIO transport that can be half-closed.
@@ -28,7 +30,8 @@ import java.nio.channels.SocketChannel;
  * for a config that is a {@link SocketChannelConfig}, which the domain channel's is not (and its
  * config ignores the {@code ALLOW_HALF_CLOSURE} option), so the peer's EOF closes it and the
  * writes still queued fail. This channel's config is a {@code SocketChannelConfig} whose TCP
- * settings are refused.
+ * settings are refused, and it takes {@code ALLOW_HALF_CLOSURE}, {@code SO_SNDBUF} and
+ * {@code SO_RCVBUF} as options too, as a {@code Bootstrap} gives them.
  */
 final class NioUnixSocketChannel extends AbstractNioByteChannel implements DuplexChannel {
     private final Config config;
@@ -237,12 +240,54 @@ final class NioUnixSocketChannel extends AbstractNioByteChannel implements Duple
         return region.transferTo(javaChannel(), region.transferred());
     }
 
-    /** The generic options, half-closure, and the buffer sizes; no TCP settings. */
+    /**
+     * The generic options, half-closure, and the buffer sizes, through their setters and as
+     * options; no TCP settings (as options they are unknown).
+     */
     private final class Config extends DefaultChannelConfig implements SocketChannelConfig {
         private volatile boolean allowHalfClosure;
 
         Config() {
             super(NioUnixSocketChannel.this);
+        }
+
+        // A bootstrap gives its options through setOption alone, and only logs a warning for one
+        // answered false: DefaultChannelConfig answers for the generic options, these for ours.
+
+        @Override
+        public Map<ChannelOption<?>, Object> getOptions() {
+            return getOptions(super.getOptions(),
+                ChannelOption.ALLOW_HALF_CLOSURE, ChannelOption.SO_SNDBUF, ChannelOption.SO_RCVBUF);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T getOption(ChannelOption<T> option) {
+            if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
+                return (T) Boolean.valueOf(isAllowHalfClosure());
+            }
+            if (option == ChannelOption.SO_SNDBUF) {
+                return (T) Integer.valueOf(getSendBufferSize());
+            }
+            if (option == ChannelOption.SO_RCVBUF) {
+                return (T) Integer.valueOf(getReceiveBufferSize());
+            }
+            return super.getOption(option);
+        }
+
+        @Override
+        public <T> boolean setOption(ChannelOption<T> option, T value) {
+            validate(option, value);
+            if (option == ChannelOption.ALLOW_HALF_CLOSURE) {
+                setAllowHalfClosure((Boolean) value);
+            } else if (option == ChannelOption.SO_SNDBUF) {
+                setSendBufferSize((Integer) value);
+            } else if (option == ChannelOption.SO_RCVBUF) {
+                setReceiveBufferSize((Integer) value);
+            } else {
+                return super.setOption(option, value);
+            }
+            return true;
         }
 
         @Override

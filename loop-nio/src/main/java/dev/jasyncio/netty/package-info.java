@@ -64,6 +64,10 @@
  *       {@code SocketChannelConfig}, so the peer's EOF closes it and fails the queued writes.
  *       {@code NioUnixSocketChannel} is the JDK's Unix socket with a config that is one. epoll's
  *       domain channel half-closes.</li>
+ *   <li><b>A bootstrap gives its options through {@code ChannelConfig.setOption} only</b>, and
+ *       drops with an "Unknown channel option" warning one it answers false to: a config's own
+ *       settings (beyond {@code DefaultChannelConfig}'s generic ones) need setters and
+ *       {@code setOption}, {@code getOption} and {@code getOptions} cases alike.</li>
  * </ul>
  *
  * <h2>Wrapped channels and sendfile</h2>

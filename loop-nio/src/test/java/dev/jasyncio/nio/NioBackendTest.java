@@ -4,6 +4,7 @@ import dev.jasyncio.netty.ChannelStreamsContract;
 import dev.jasyncio.netty.LoopGroupContract;
 import dev.jasyncio.netty.NettyDriverContract;
 import dev.jasyncio.netty.NettyEchoContract;
+import dev.jasyncio.netty.UnixChannelOptionsContract;
 import org.junit.jupiter.api.Nested;
 
 /** The Netty backend contracts, run on {@code nio}. */
@@ -35,6 +36,14 @@ class NioBackendTest {
 
     @Nested
     class Streams extends ChannelStreamsContract {
+        @Override
+        protected String providerName() {
+            return "nio";
+        }
+    }
+
+    @Nested
+    class UnixOptions extends UnixChannelOptionsContract {
         @Override
         protected String providerName() {
             return "nio";
