@@ -2,22 +2,31 @@ package dev.jasyncio;
 
 /**
  * The context a thread is running in right now: the current map of context variables and the
- * identity of the context that owns it: an owner object (a task, a {@link Context}, a handle)
- * and, for the plain callbacks the loop runs at its top level, the callback itself.
+ * identity of the context that owns it: an owner object (a {@link Context}, a handle, or the
+ * running task, which the slot does not store) and, for the plain callbacks the loop runs at its
+ * top level, the callback itself.
  *
  * <p>One slot per thread; a context variable's {@code get} reads {@link #map}. On the loop's hot
- * path a callback stores nothing here unless its context differs from the current one (rare):
- * a reference stored per callback into this long-lived object would take G1's write-barrier
- * slow path (see ReadyQueue), so the identity of the running callback is read from the loop's
- * ready queue when a token is made ({@link #step()}) instead. Under the hand-off engine a task's virtual thread shares its
- * loop thread's slot, which is safe because only one of them runs at a time.
+ * path a callback or task step stores no reference to itself here: a reference stored per step
+ * into this long-lived object would take G1's write-barrier slow path (see ReadyQueue), so the
+ * running callback is read from the loop's ready queue ({@link #step()}) and the running task
+ * from the running fiber ({@link #owner()}) when a token is made. Under the hand-off engine a
+ * task's virtual thread shares its loop thread's slot, which is safe because only one of them
+ * runs at a time.
  */
 final class ContextSlot implements ContextView {
     private static final ThreadLocal<ContextSlot> SLOT = ThreadLocal.withInitial(ContextSlot::new);
 
     /** The variables visible now. */
     PersistentMap map = PersistentMap.EMPTY;
-    /** Who owns the running context: tokens made in one owner cannot be reset in another. */
+    /**
+     * Stands for "the task running now" as {@link #owner}: a task step installs it instead of
+     * itself, because a null store skips G1's write-barrier work and the task is known anyway
+     * from the running fiber ({@link #owner()} looks it up).
+     */
+    static final Object RUNNING_TASK = null;
+
+    /** Who owns the running context, or RUNNING_TASK; read it through {@link #owner()}. */
     Object owner = this;
     /** How many {@link #switchTo} calls are open on this thread. */
     private int depth;
@@ -78,6 +87,16 @@ final class ContextSlot implements ContextView {
 
     void leaveLoop(LoopCore previous) {
         loop = previous;
+    }
+
+    /** Who owns the running context: tokens made in one owner cannot be reset in another. */
+    Object owner() {
+        Object o = owner;
+        if (o != RUNNING_TASK) {
+            return o;
+        }
+        LoopCore l = loop;
+        return l != null ? l.currentTask() : null;
     }
 
     /**

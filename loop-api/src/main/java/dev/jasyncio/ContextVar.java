@@ -96,7 +96,7 @@ public final class ContextVar<T> {
         Object old = slot.map.get(this, PersistentMap.missing());
         slot.map = slot.map.plus(this, value);
         ThreadContextBridges.refresh(slot);
-        return new Token<>(this, old, slot.owner, slot.step());
+        return new Token<>(this, old, slot.owner(), slot.step());
     }
 
     /**

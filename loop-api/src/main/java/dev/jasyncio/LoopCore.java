@@ -2,6 +2,8 @@ package dev.jasyncio;
 
 import dev.jasyncio.internal.coro.CoroutineEngine;
 import dev.jasyncio.internal.coro.Engines;
+import dev.jasyncio.internal.coro.Fiber;
+import dev.jasyncio.internal.coro.FiberKind;
 import dev.jasyncio.internal.coro.ThreadStateCarrier;
 import dev.jasyncio.internal.debug.LoopClock;
 import dev.jasyncio.internal.debug.LoopObservers;
@@ -65,8 +67,8 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      * loop), and a plain one is not kept from memory for long, since every iteration makes calls
      * the JIT cannot see through (callbacks, the driver). The time spent blocked in the driver is
      * measured only around blocking waits, which cost a park or a system call anyway. Everything
-     * else the monitor reads (the running callback in its ready-queue slot, currentTask, the
-     * queue sizes) is written anyway and read racily. Nothing young is stored into the loop
+     * else the monitor reads (the running callback in its ready-queue slot, which for a task step is
+     * the task's StepHandle, the queue sizes) is written anyway and read racily. Nothing young is stored into the loop
      * itself per callback: the loop is old, and such a store runs G1's write-barrier slow path
      * (see ReadyQueue).
      *
@@ -139,8 +141,6 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private final TaskRegistry tasks = new TaskRegistry();
     private final UnretrievedErrors unretrievedErrors = new UnretrievedErrors(this);
     private final CoroutineEngine engine;
-    /** The task whose step is running, or null. */
-    private Task<?> currentTask;
     private TaskFactory taskFactory;
 
     /** The loop thread's context slot while the loop runs (see ContextSlot), else null. */
@@ -559,7 +559,8 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
             tasks.recordCreationSite(t);
         }
         if (JfrSwitches.taskEvents) {
-            JfrHooks.taskCreated(loopId, t.getName(), currentTask == null ? null : currentTask.getName());
+            Task<?> parent = currentTask();
+            JfrHooks.taskCreated(loopId, t.getName(), parent == null ? null : parent.getName());
         }
         if (eager && loopThread != null) {
             t.step();
@@ -580,14 +581,17 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         return taskFactory;
     }
 
+    /**
+     * The task of this loop whose step runs in this thread, or null: the innermost running task
+     * fiber's owner. The loop stores nothing per step to know it (see the overview).
+     */
     Task<?> currentTask() {
-        return currentTask;
-    }
-
-    Task<?> swapCurrentTask(Task<?> t) {
-        Task<?> previous = currentTask;
-        currentTask = t;
-        return previous;
+        Fiber f = engine.current(FiberKind.TASK);
+        if (f == null) {
+            return null;
+        }
+        Task<?> t = (Task<?>) f.owner();
+        return t.loopCore() == this ? t : null;
     }
 
     List<Task<?>> pendingTasks() {
@@ -820,13 +824,9 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     @Override
     public Object runningStep() {
-        Task<?> task = currentTask;
-        if (task != null) {
-            return task;
-        }
-        Object h = ready.lastPolled();
+        Handle h = ready.lastPolled();
         if (h != null) {
-            return h;
+            return h instanceof StepHandle step ? step.task() : h;
         }
         ContextSlot slot = runSlot;
         Object owner = slot == null ? null : slot.owner;
@@ -835,7 +835,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     @Override
     public Thread stepThread() {
-        Task<?> t = currentTask;
+        Task<?> t = ready.lastPolled() instanceof StepHandle step ? step.task() : null;
         // Continuation bodies run on the loop thread itself (and their bodyThread() means "the caller").
         Thread body = t == null || engine.name().equals("continuation") ? null : t.bodyThread();
         return body != null ? body : loopThread;

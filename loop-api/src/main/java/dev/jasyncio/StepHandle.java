@@ -23,6 +23,11 @@ final class StepHandle extends Handle implements Consumer<Future<?>> {
         this.task = task;
     }
 
+    /** The task this handle steps. */
+    Task<?> task() {
+        return task;
+    }
+
     @Override
     void run() {
         task.wake();

@@ -83,7 +83,7 @@ public final class Task<T> extends Future<T> {
         this.context = context;
         this.name = name;
         this.number = name != null ? 0 : COUNTER.incrementAndGet();
-        this.fiber = loop.engine().newFiber(FiberKind.TASK, this::body);
+        this.fiber = loop.engine().newFiber(FiberKind.TASK, this, this::body);
     }
 
     // ---- the body, run inside the fiber
@@ -123,12 +123,13 @@ public final class Task<T> extends Future<T> {
             }
         }
         Object jfr = loop.jfrTiming ? JfrHooks.beginStep() : null;
-        Task<?> previous = loop.swapCurrentTask(this);
         ContextSlot slot = loop.contextSlot();
         PersistentMap oldMap = slot.map;
         Object oldOwner = slot.owner;
         Object[] oldBridges = slot.bridgeState;
-        slot.switchTo(context.map, this);
+        // The running task is known from the running fiber (LoopCore.currentTask): the step
+        // stores no reference to itself into the loop or the slot.
+        slot.switchTo(context.map, ContextSlot.RUNNING_TASK);
         try {
             fiber.resume();
         } catch (Throwable escaped) {
@@ -138,7 +139,6 @@ public final class Task<T> extends Future<T> {
         } finally {
             context.keep(slot.map);
             slot.switchBack(oldMap, oldOwner, oldBridges);
-            loop.swapCurrentTask(previous);
         }
         if (jfr != null) {
             loop.stepRan = true;

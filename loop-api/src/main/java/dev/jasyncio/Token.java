@@ -56,7 +56,7 @@ public final class Token<T> {
 
     /** Whether the token was made in the context the slot runs now. */
     boolean madeIn(ContextSlot slot) {
-        return owner == slot.owner && step == slot.step();
+        return owner == slot.owner() && step == slot.step();
     }
 
     boolean markUsed() {

@@ -415,7 +415,7 @@ public final class Generator<Y, S, R> implements Iterator<Y>, Iterable<Y>, AutoC
 
     private void start() {
         engine = currentEngine(engine);
-        fiber = engine.newFiber(FiberKind.GENERATOR, this::runBody);
+        fiber = engine.newFiber(FiberKind.GENERATOR, this, this::runBody);
     }
 
     private void runFiber() {

@@ -30,8 +30,8 @@ final class ContinuationEngine implements CoroutineEngine {
     }
 
     @Override
-    public Fiber newFiber(FiberKind kind, Runnable body) {
-        return new ContinuationFiber(scope(kind), body);
+    public Fiber newFiber(FiberKind kind, Object owner, Runnable body) {
+        return new ContinuationFiber(scope(kind), owner, body);
     }
 
     @Override
@@ -50,45 +50,45 @@ final class ContinuationEngine implements CoroutineEngine {
     }
 
     @Override
-    public boolean inFiber(FiberKind kind) {
-        return Continuation.getCurrentContinuation(scope(kind)) != null;
+    public Fiber current(FiberKind kind) {
+        // Only our fibers run in our (private) scopes, so the cast cannot fail.
+        return (ContinuationFiber) Continuation.getCurrentContinuation(scope(kind));
     }
 
     private static ContinuationScope scope(FiberKind kind) {
         return kind == FiberKind.TASK ? TASK_SCOPE : GENERATOR_SCOPE;
     }
 
-    private static final class ContinuationFiber extends Fiber {
-        private final Cont cont;
+    /**
+     * The continuation is the fiber itself: one object per task less, and one reference less to
+     * follow on every step.
+     */
+    private static final class ContinuationFiber extends Continuation implements Fiber {
+        private final Object owner;
 
-        ContinuationFiber(ContinuationScope scope, Runnable body) {
-            cont = new Cont(scope, body);
+        ContinuationFiber(ContinuationScope scope, Object owner, Runnable body) {
+            super(scope, body);
+            this.owner = owner;
         }
 
         @Override
         public void resume() {
-            cont.run();
-        }
-
-        @Override
-        public boolean isDone() {
-            return cont.isDone();
+            run();
         }
 
         @Override
         public StackTraceElement[] suspendedStack() {
-            return cont.isDone() ? new StackTraceElement[0] : cont.getStackTrace();
+            return isDone() ? new StackTraceElement[0] : getStackTrace();
         }
 
         @Override
         public Thread bodyThread() {
             return Thread.currentThread();
         }
-    }
 
-    private static final class Cont extends Continuation {
-        Cont(ContinuationScope scope, Runnable body) {
-            super(scope, body);
+        @Override
+        public Object owner() {
+            return owner;
         }
 
         @Override

@@ -11,9 +11,10 @@ public interface CoroutineEngine {
     String name();
 
     /**
-     * A new fiber of the given kind that will run {@code body} on its first resume.
+     * A new fiber of the given kind, made for {@code owner}, that will run {@code body} on its
+     * first resume.
      */
-    Fiber newFiber(FiberKind kind, Runnable body);
+    Fiber newFiber(FiberKind kind, Object owner, Runnable body);
 
     /**
      * Suspends the innermost running fiber of {@code kind}, returning to the thread that resumed
@@ -24,6 +25,15 @@ public interface CoroutineEngine {
      */
     void suspend(FiberKind kind);
 
+    /**
+     * The innermost fiber of {@code kind} made by this engine that runs in the current thread, or
+     * null. This is how the loop knows its running task: it stores nothing per step (a reference
+     * stored into a long-lived object costs G1's write-barrier slow path).
+     */
+    Fiber current(FiberKind kind);
+
     /** Whether a fiber of {@code kind} made by this engine is running in the current thread. */
-    boolean inFiber(FiberKind kind);
+    default boolean inFiber(FiberKind kind) {
+        return current(kind) != null;
+    }
 }

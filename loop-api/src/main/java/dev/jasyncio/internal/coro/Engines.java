@@ -104,7 +104,7 @@ public final class Engines {
 
         private static CoroutineEngine smokeTested(CoroutineEngine engine) {
             int[] steps = new int[1];
-            Fiber f = engine.newFiber(FiberKind.TASK, () -> {
+            Fiber f = engine.newFiber(FiberKind.TASK, null, () -> {
                 steps[0]++;
                 engine.suspend(FiberKind.TASK);
                 steps[0]++;

@@ -6,20 +6,23 @@ package dev.jasyncio.internal.coro;
  *
  * <p>Not thread-safe: one thread at a time resumes a fiber, and never a fiber from inside itself.
  */
-public abstract class Fiber {
+public interface Fiber {
 
     /** Runs the body until it suspends or ends. An exception the body throws escapes from here. */
-    public abstract void resume();
+    void resume();
 
     /** Whether the body has ended (normally or by an exception). */
-    public abstract boolean isDone();
+    boolean isDone();
 
     /** The body's stack while it is suspended (empty when it runs or has ended). */
-    public abstract StackTraceElement[] suspendedStack();
+    StackTraceElement[] suspendedStack();
 
     /**
      * The thread on which the body runs while resumed: the resuming thread for continuations,
      * the fiber's own virtual thread for the hand-off engine.
      */
-    public abstract Thread bodyThread();
+    Thread bodyThread();
+
+    /** The object the fiber was made for (its task or generator), as given to {@link CoroutineEngine#newFiber}. */
+    Object owner();
 }

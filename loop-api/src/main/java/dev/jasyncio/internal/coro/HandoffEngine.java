@@ -32,8 +32,8 @@ final class HandoffEngine implements CoroutineEngine {
     }
 
     @Override
-    public Fiber newFiber(FiberKind kind, Runnable body) {
-        return new HandoffFiber(kind, body);
+    public Fiber newFiber(FiberKind kind, Object owner, Runnable body) {
+        return new HandoffFiber(kind, owner, body);
     }
 
     @Override
@@ -47,8 +47,8 @@ final class HandoffEngine implements CoroutineEngine {
     }
 
     @Override
-    public boolean inFiber(FiberKind kind) {
-        return find(kind) != null;
+    public Fiber current(FiberKind kind) {
+        return find(kind);
     }
 
     /** The innermost fiber of {@code kind} that the current thread runs on behalf of. */
@@ -61,8 +61,9 @@ final class HandoffEngine implements CoroutineEngine {
         return null;
     }
 
-    private static final class HandoffFiber extends Fiber {
+    private static final class HandoffFiber implements Fiber {
         private final FiberKind kind;
+        private final Object owner;
         private final Thread vthread;
         /** True while the body has the turn; see the overview. */
         private volatile boolean bodyTurn;
@@ -78,8 +79,9 @@ final class HandoffEngine implements CoroutineEngine {
         /** The resumer's thread state (ThreadStateCarrier), written before the turn is given. */
         private Object carried;
 
-        HandoffFiber(FiberKind kind, Runnable body) {
+        HandoffFiber(FiberKind kind, Object owner, Runnable body) {
             this.kind = kind;
+            this.owner = owner;
             this.vthread = Thread.ofVirtual().name("jasyncio-" + kind.name().toLowerCase()).unstarted(() -> {
                 CURRENT.set(this);
                 installCarried();
@@ -155,6 +157,11 @@ final class HandoffEngine implements CoroutineEngine {
         @Override
         public boolean isDone() {
             return done;
+        }
+
+        @Override
+        public Object owner() {
+            return owner;
         }
 
         @Override
