@@ -139,6 +139,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
     private final Inbox inbox = new Inbox();
     private final Executors executors = new Executors(this);
     private final TaskRegistry tasks = new TaskRegistry();
+    private final TaskNumbers taskNumbers = new TaskNumbers();
     private final UnretrievedErrors unretrievedErrors = new UnretrievedErrors(this);
     private final CoroutineEngine engine;
     private TaskFactory taskFactory;
@@ -553,7 +554,7 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      */
     <T> Task<T> newTask(Coroutine<T> coroutine, String name, Context context, boolean eager) {
         checkUsable("createTask");
-        Task<T> t = new Task<>(this, coroutine, name, context != null ? context : new Context(contextMap()));
+        Task<T> t = new Task<>(this, coroutine, name, context, context != null ? null : contextMap());
         tasks.add(t);
         if (debug) {
             tasks.recordCreationSite(t);
@@ -596,6 +597,10 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     List<Task<?>> pendingTasks() {
         return tasks.snapshot();
+    }
+
+    TaskNumbers taskNumbers() {
+        return taskNumbers;
     }
 
     TaskRegistry tasks() {

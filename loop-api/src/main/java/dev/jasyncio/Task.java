@@ -5,7 +5,6 @@ import dev.jasyncio.internal.coro.FiberKind;
 import dev.jasyncio.internal.jfr.JfrHooks;
 import dev.jasyncio.internal.jfr.JfrSwitches;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -47,12 +46,17 @@ public final class Task<T> extends Future<T> {
      * loop's registry, a done one is not; (4) a task never ends while its fiber is suspended.
      */
 
-    private static final AtomicLong COUNTER = new AtomicLong();
-
     private final Coroutine<T> coroutine;
     private final Fiber fiber;
-    /** The context the task runs in; each step installs it and saves the sets made during the step. */
-    private final Context context;
+    /**
+     * The context the task runs in, once it is a {@link Context} object: given at creation, or
+     * made on the first {@link #getContext()}. Until then the task keeps only its map (most
+     * tasks never ask: one object per task less). Each step installs the map and saves the sets
+     * made during the step.
+     */
+    private Context context;
+    /** The task's variables while {@link #context} is null. */
+    private PersistentMap contextMap;
     /** The name given or set; null until asked for when the task has the default name "Task-" + number. */
     private String name;
     /** The task's number, for its default name (asyncio counts tasks per process). */
@@ -77,12 +81,14 @@ public final class Task<T> extends Future<T> {
 
     private enum Outcome { VALUE, ERROR, CANCELLED }
 
-    Task(LoopCore loop, Coroutine<T> coroutine, String name, Context context) {
+    /** A task in {@code context}, or, when it is null, in a context of its own holding {@code map}. */
+    Task(LoopCore loop, Coroutine<T> coroutine, String name, Context context, PersistentMap map) {
         super(loop);
         this.coroutine = coroutine;
         this.context = context;
+        this.contextMap = map;
         this.name = name;
-        this.number = name != null ? 0 : COUNTER.incrementAndGet();
+        this.number = name != null ? 0 : loop.taskNumbers().next();
         this.fiber = loop.engine().newFiber(FiberKind.TASK, this, this::body);
     }
 
@@ -129,7 +135,8 @@ public final class Task<T> extends Future<T> {
         Object[] oldBridges = slot.bridgeState;
         // The running task is known from the running fiber (LoopCore.currentTask): the step
         // stores no reference to itself into the loop or the slot.
-        slot.switchTo(context.map, ContextSlot.RUNNING_TASK);
+        Context c = context;
+        slot.switchTo(c != null ? c.map : contextMap, ContextSlot.RUNNING_TASK);
         try {
             fiber.resume();
         } catch (Throwable escaped) {
@@ -137,7 +144,7 @@ public final class Task<T> extends Future<T> {
             outcome = Outcome.ERROR;
             bodyError = escaped;
         } finally {
-            context.keep(slot.map);
+            keepContext(slot.map);
             slot.switchBack(oldMap, oldOwner, oldBridges);
         }
         if (jfr != null) {
@@ -148,6 +155,16 @@ public final class Task<T> extends Future<T> {
             String message = outcome == Outcome.CANCELLED ? bodyError.getMessage() : pendingCancelMessage;
             Outcome o = outcome == Outcome.VALUE && mustCancel ? Outcome.CANCELLED : outcome;
             finish(o, bodyValue, bodyError, message);
+        }
+    }
+
+    /** Keeps what a step left in the slot (stored only if a set changed it; see ContextSlot.setMap). */
+    private void keepContext(PersistentMap m) {
+        Context c = context;
+        if (c != null) {
+            c.keep(m);
+        } else if (contextMap != m) {
+            contextMap = m;
         }
     }
 
@@ -332,7 +349,12 @@ public final class Task<T> extends Future<T> {
      * @apiNote asyncio: {@code Task.get_context()}.
      */
     public Context getContext() {
-        return context;
+        Context c = context;
+        if (c == null) {
+            context = c = new Context(contextMap);
+            contextMap = null;
+        }
+        return c;
     }
 
     /** The future this task is suspended on, or null; for introspection (task dumps). */

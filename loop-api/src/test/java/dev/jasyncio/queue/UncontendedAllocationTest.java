@@ -28,6 +28,9 @@ class UncontendedAllocationTest {
                 }
             });
         });
-        assertTrue(bytes < 1024, "allocated " + bytes + " bytes over 100,000 rounds");
+        // One object per round would be 1.6 MB; the bound leaves room for the JVM's one-offs
+        // (2.7 KB seen once under load, cause not pinned; a deoptimization rematerializing
+        // scalar-replaced objects on this thread would do it).
+        assertTrue(bytes < 16_384, "allocated " + bytes + " bytes over 100,000 rounds");
     }
 }
