@@ -100,8 +100,7 @@ public final class Async {
      * @apiNote asyncio: {@code asyncio.current_task()}.
      */
     public static Task<?> currentTask() {
-        LoopCore loop = LoopCore.runningInThisThread();
-        return loop == null ? null : loop.currentTask();
+        return LoopCore.taskHere();
     }
 
     /**
@@ -142,13 +141,12 @@ public final class Async {
      */
     public static <T> T await(Future<T> future) {
         Objects.requireNonNull(future, "future");
-        LoopCore loop = LoopCore.runningInThisThread();
-        Task<?> task = loop == null ? null : loop.currentTask();
+        Task<?> task = LoopCore.taskHere();
         if (task == null) {
             throw new IllegalStateException("await called outside a task (thread '" + Thread.currentThread().getName()
                 + "'): await only inside a coroutine run by Async.run, Async.createTask or loop.createTask");
         }
-        if (future.loopCore() != loop) {
+        if (future.loopCore() != task.loopCore()) {
             throw new IllegalStateException("Task " + task.getName() + " awaits " + future
                 + " which is attached to a different loop");
         }

@@ -193,7 +193,22 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
 
     /** The loop running in the current thread, or null. */
     static LoopCore runningInThisThread() {
-        return RUNNING.get();
+        Task<?> t = taskHere();
+        return t != null ? t.loopCore() : RUNNING.get();
+    }
+
+    /**
+     * The task running in the current thread, or null. A task fiber of the continuation engine
+     * is found without a thread-local lookup (three of them made a queue round trip's get and
+     * put); only the loop running here steps tasks, so its owner is that loop's task.
+     */
+    static Task<?> taskHere() {
+        Fiber f = Engines.continuationFiberHere(FiberKind.TASK);
+        if (f != null) {
+            return (Task<?>) f.owner();
+        }
+        LoopCore loop = RUNNING.get();
+        return loop == null ? null : loop.currentTask();
     }
 
     // ---- scheduling

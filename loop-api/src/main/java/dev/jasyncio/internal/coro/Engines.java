@@ -62,6 +62,16 @@ public final class Engines {
         return Portable.ENGINE;
     }
 
+    /**
+     * The innermost fiber of {@code kind} that the continuation engine runs in this thread, or
+     * null (always null when that engine is unavailable): a few field loads, where asking the
+     * running loop first costs a thread-local lookup.
+     */
+    public static Fiber continuationFiberHere(FiberKind kind) {
+        CoroutineEngine fast = Fast.ENGINE;
+        return fast == null ? null : fast.current(kind);
+    }
+
     /** Why the continuation engine is unavailable, or empty when it is available. */
     public static String continuationUnavailableReason() {
         return Fast.ENGINE == null ? Fast.REASON : "";
