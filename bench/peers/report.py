@@ -30,11 +30,12 @@ NAMES = {
     "asyncio-protocol": "asyncio protocol", "asyncio-buffered": "asyncio buffered protocol", "asyncio-streams": "asyncio streams",
     "uvloop-protocol": "uvloop protocol", "uvloop-buffered": "uvloop buffered protocol", "uvloop-streams": "uvloop streams",
     "node-net": "Node.js net",
+    "floor": "bare JDK continuations (the floor, not a peer)",
 }
 
 SHORT = dict(NAMES, **{
     "jasyncio-continuation": "Jasyncio", "jasyncio-handoff": "Jasyncio (handoff)",
-    "vt": "virtual threads", "vt-1": "virtual threads (1 carrier)",
+    "vt": "virtual threads", "vt-1": "virtual threads (1 carrier)", "floor": "bare continuations",
     "jasyncio-protocol-nio": "protocol nio", "jasyncio-protocol-epoll": "protocol epoll",
     "jasyncio-buffered-nio": "buffered nio", "jasyncio-buffered-epoll": "buffered epoll",
     "jasyncio-streams-nio": "streams nio", "jasyncio-streams-epoll": "streams epoll",
@@ -44,6 +45,10 @@ JMH_CLASSES = {
     "CallSoonChainBenchmark": "W1", "CallSoonBatchBenchmark": "W2", "FutureRoundTripBenchmark": "W3",
     "TaskSpawnBenchmark": "W4", "PingPongBenchmark": "W5", "TimersBenchmark": "W6",
 }
+
+# The same shapes as W4 and W5 on bare continuations and an ArrayDeque (no loop, no futures): the
+# floor under Jasyncio's figures, shown beside them but never a peer or a goal's reference.
+JMH_FLOOR = {"taskSpawn": "W4", "pingPong": "W5"}
 
 WORKLOADS = {
     "W1": ("call-soon chain, 1,000,000 callbacks", "callbacks/s"),
@@ -113,11 +118,13 @@ def read_jmh(path):
     for r in results:
         parts = r["benchmark"].split(".")
         clazz, method = parts[-2], parts[-1]
-        workload = JMH_CLASSES.get(clazz)
+        workload = JMH_FLOOR.get(method) if clazz == "ContinuationFloorBenchmark" else JMH_CLASSES.get(clazz)
         if workload is None:
             continue
         params = r.get("params") or {}
-        if method == "jasyncio":
+        if clazz == "ContinuationFloorBenchmark":
+            peer = "floor"
+        elif method == "jasyncio":
             if workload in ("W4", "W5"):
                 if params.get("loop", "core") != "core":
                     continue
@@ -185,7 +192,9 @@ def sig(x):
         return f"{x:.0f}"
     if x >= 10:
         return f"{x:.1f}"
-    return f"{x:.2f}"
+    if x >= 0.01:
+        return f"{x:.2f}"
+    return f"{x:.2g}"
 
 
 def noisy(stat):
@@ -226,7 +235,8 @@ def cpu_tables(raw, jmh, md, chart, summary):
         md.append(EXPRESSIONS[w] + "\n")
         head = ["peer", unit + " (median)", "min–max", "runs", "B/op"] + [f"{NAMES[o]} ÷ peer" for o in ours if o in stats]
         rows = []
-        for p in ours + peers:
+        floor = ["floor"] if task and "floor" in stats else []
+        for p in ours + peers + floor:
             s = stats.get(p)
             if s is None:
                 rows.append([NAMES[p], "no figure", "", "", ""] + ["" for o in ours if o in stats])
@@ -240,6 +250,7 @@ def cpu_tables(raw, jmh, md, chart, summary):
         md.append(table(head, rows))
 
         goal_lines, verdicts = cpu_goals(w, stats, ours)
+        goal_lines += floor_lines(w, stats)
         md.append("\n".join(goal_lines) + "\n")
         summary.append((w, verdicts))
 
@@ -290,6 +301,23 @@ def cpu_goals(w, stats, ours):
         lines.append(alloc)
     goal_text = (f"≥ {sig(goal)}× {NAMES[best]}")
     return lines, f"{goal_text}: " + "; ".join(verdicts)
+
+
+def floor_lines(w, stats):
+    """How the goal's figure compares with what bare continuations do: above the floor, no loop can reach it."""
+    floor = stats.get("floor")
+    if floor is None or w not in ("W4", "W5"):
+        return []
+    refs = [p for p in (["vt", "vt-1"] if w == "W4" else ["vt", "vt-1", "node"]) if p in stats]
+    if not refs:
+        return []
+    needed = 1.5 * max(stats[p].median for p in refs)
+    mine = med(stats.get("jasyncio-continuation"))
+    share = f"; Jasyncio runs at {ratio_text(div(mine, floor.median))} of it" if mine else ""
+    reach = ("above the floor: no loop on these continuations can reach it" if needed > floor.median
+             else f"within reach: the floor is {ratio_text(div(floor.median, needed))} of it")
+    return [f"- Floor (`ContinuationFloorBenchmark`, the same shape on bare continuations): {rate(floor.median)}{share}. "
+            f"The goal needs {rate(needed)}, {reach}."]
 
 
 def alloc_goal(w, stats, ours):
