@@ -67,10 +67,11 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
      * loop), and a plain one is not kept from memory for long, since every iteration makes calls
      * the JIT cannot see through (callbacks, the driver). The time spent blocked in the driver is
      * measured only around blocking waits, which cost a park or a system call anyway. Everything
-     * else the monitor reads (the running callback in its ready-queue slot, which for a task step is
-     * the task's StepHandle, the queue sizes) is written anyway and read racily. Nothing young is stored into the loop
-     * itself per callback: the loop is old, and such a store runs G1's write-barrier slow path
-     * (see ReadyQueue).
+     * else the monitor reads (the running callback in its ready-queue slot, which for a task step
+     * is the task's StepHandle; the queue sizes) is written anyway and read racily. Nothing young
+     * is stored into the loop itself per callback or task step: the loop is old, and such a store
+     * runs G1's write-barrier slow path (see ReadyQueue). The running task is the running task
+     * fiber's owner (currentTask), not a field.
      *
      * Test clock (dev.jasyncio.debug.TestLoops): `clock` is null in every other loop, so time()
      * costs one null check. With one, a loop about to block first polls the driver without
