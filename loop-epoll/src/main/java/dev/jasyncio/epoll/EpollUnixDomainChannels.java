@@ -41,6 +41,9 @@ final class EpollUnixDomainChannels implements UnixDomainChannels {
             socket.close();
             throw e;
         }
-        return new EpollServerDomainSocketChannel(socket.intValue(), true);
+        EpollServerDomainSocketChannel channel = new EpollServerDomainSocketChannel(socket.intValue(), true);
+        // Made from a descriptor, its config would report the system's SOMAXCONN as SO_BACKLOG.
+        channel.config().setBacklog(backlog);
+        return channel;
     }
 }

@@ -16,6 +16,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A listening Unix domain socket of the JDK under Netty's NIO transport, bound before it is
@@ -45,7 +46,7 @@ final class NioUnixServerChannel extends AbstractNioMessageChannel implements Se
                 socket.close();
                 throw e;
             }
-            return new NioUnixServerChannel(socket, address);
+            return new NioUnixServerChannel(socket, address, backlog);
         }
     };
 
@@ -54,10 +55,10 @@ final class NioUnixServerChannel extends AbstractNioMessageChannel implements Se
     private final SocketAddress address;
     private final DefaultChannelConfig config;
 
-    private NioUnixServerChannel(ServerSocketChannel socket, SocketAddress address) {
+    private NioUnixServerChannel(ServerSocketChannel socket, SocketAddress address, int backlog) {
         super(null, socket, SelectionKey.OP_ACCEPT);
         this.address = address;
-        this.config = new Config();
+        this.config = new Config(backlog);
     }
 
     @Override
@@ -131,10 +132,18 @@ final class NioUnixServerChannel extends AbstractNioMessageChannel implements Se
         throw new UnsupportedOperationException();
     }
 
-    /** The options of a listening channel: the backlog was given at bind. */
+    /**
+     * The options of a listening channel, SO_BACKLOG among them: at first the backlog the socket
+     * was bound with. A backlog set later is kept and reported but reaches no socket, as in
+     * Netty's NioServerSocketChannel config, which keeps it for the next bind; this channel was
+     * bound before it existed and binds no more, so that next bind never comes.
+     */
     private final class Config extends DefaultChannelConfig {
-        Config() {
+        private volatile int backlog;
+
+        Config(int backlog) {
             super(NioUnixServerChannel.this, new ServerChannelRecvByteBufAllocator());
+            this.backlog = backlog;
         }
 
         @Override
@@ -143,9 +152,32 @@ final class NioUnixServerChannel extends AbstractNioMessageChannel implements Se
         }
 
         @Override
+        public Map<ChannelOption<?>, Object> getOptions() {
+            return getOptions(super.getOptions(), ChannelOption.SO_BACKLOG);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T getOption(ChannelOption<T> option) {
+            if (option == ChannelOption.SO_BACKLOG) {
+                return (T) Integer.valueOf(backlog);
+            }
+            return super.getOption(option);
+        }
+
+        @Override
         public <T> boolean setOption(ChannelOption<T> option, T value) {
-            // SO_BACKLOG was applied at bind; ServerBootstrap sets it again on registration.
-            return option == ChannelOption.SO_BACKLOG || super.setOption(option, value);
+            validate(option, value);
+            if (option != ChannelOption.SO_BACKLOG) {
+                return super.setOption(option, value);
+            }
+            int given = (Integer) value;
+            if (given < 0) {
+                throw new IllegalArgumentException("SO_BACKLOG cannot be negative, was " + given
+                    + " for the Unix socket listening at " + address + ": give 0 or more");
+            }
+            backlog = given;
+            return true;
         }
     }
 }

@@ -34,8 +34,9 @@ public interface UnixDomainChannels {
     SocketAddress address(UnixDomainSocketAddress address);
 
     /**
-     * A new listening channel, bound to {@code address} and listening with {@code backlog}, not
-     * yet registered with a loop; closing it leaves the socket file in place.
+     * A new listening channel, bound to {@code address} and listening with {@code backlog} (which
+     * its config reports as {@code SO_BACKLOG}), not yet registered with a loop; closing it leaves
+     * the socket file in place.
      *
      * @throws IOException if the socket cannot be bound (the path is in use, no such directory…)
      * @apiNote asyncio: {@code sock.bind(path); sock.listen(backlog)}.

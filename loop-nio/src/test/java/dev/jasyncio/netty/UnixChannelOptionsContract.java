@@ -3,6 +3,7 @@ package dev.jasyncio.netty;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.bootstrap.Bootstrap;
@@ -25,10 +26,15 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.SocketException;
+import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +46,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A backend's Unix domain sockets ({@link ChannelKinds#unixDomain()}) under Netty bootstraps, as
  * a user who builds their own pipeline uses them: what {@code Bootstrap.option} and
- * {@code ServerBootstrap.childOption} give reaches the channels, and a Unix socket's config takes
- * back every option it lists.
+ * {@code ServerBootstrap.childOption} give reaches the channels, a Unix socket's config takes
+ * back every option it lists, and a listening socket reports its backlog.
  */
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 public abstract class UnixChannelOptionsContract {
     /** Well under the kernel's default, so that what the socket reports (Linux doubles it) shows it was set. */
     private static final int BUFFER_SIZE = 16 * 1024;
     private static final WriteBufferWaterMark MARKS = new WriteBufferWaterMark(4 * 1024, 8 * 1024);
+    /** The backlog our listening sockets are bound with: small, so that the kernel's queue can be filled. */
+    private static final int BACKLOG = 8;
 
     /** The backend under test, e.g. {@code "nio"}. */
     protected abstract String providerName();
@@ -149,6 +157,80 @@ public abstract class UnixChannelOptionsContract {
         }
     }
 
+    /** A listening Unix socket's SO_BACKLOG, by getOption and among getOptions, is the backlog the kernel queues for. */
+    @Test
+    public void aListeningUnixSocketReportsTheBacklogItWasBoundWith(@TempDir Path dir) throws Exception {
+        try (LoopThread lt = LoopThread.start(providerName())) {
+            Path path = dir.resolve("backlog.sock");
+            ServerChannel server = lt.driver().channelKinds().unixDomain().bindServer(UnixDomainSocketAddress.of(path), BACKLOG);
+            try {
+                ChannelConfig config = server.config();
+                assertEquals(BACKLOG, config.getOption(ChannelOption.SO_BACKLOG), "getOption(SO_BACKLOG)");
+                Map<ChannelOption<?>, Object> options = config.getOptions();
+                assertEquals(BACKLOG, options.get(ChannelOption.SO_BACKLOG), "SO_BACKLOG in getOptions(): " + options);
+                assertKernelQueuesFor(BACKLOG, path);
+                assertThrows(IllegalArgumentException.class, () -> config.setOption(ChannelOption.SO_BACKLOG, -1),
+                    "a negative backlog");
+            } finally {
+                server.unsafe().closeForcibly();
+            }
+        }
+    }
+
+    /**
+     * SO_BACKLOG given to a socket bound already (here as a ServerBootstrap option) is kept for a
+     * next bind, as Netty's own server socket configs keep it: the config reports it, while the
+     * listening socket keeps the backlog it was bound with.
+     */
+    @Test
+    public void aBacklogGivenAfterTheBindIsReportedButTheSocketKeepsItsOwn(@TempDir Path dir) throws Exception {
+        try (LoopThread lt = LoopThread.start(providerName())) {
+            Path path = dir.resolve("late.sock");
+            int late = BACKLOG / 2;
+            // Not accepting, so that the clients stay in the kernel's queue.
+            Channel server = listen(lt.driver(), path,
+                b -> b.option(ChannelOption.AUTO_READ, false).option(ChannelOption.SO_BACKLOG, late),
+                new ChannelInboundHandlerAdapter());
+            try {
+                assertEquals(late, server.config().getOption(ChannelOption.SO_BACKLOG), "getOption(SO_BACKLOG) after the bootstrap's");
+                assertKernelQueuesFor(BACKLOG, path);
+            } finally {
+                server.close().await(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Fills the queue of the socket listening at {@code path} with connections nobody accepts:
+     * Linux queues one more than the backlog and refuses a non-blocking connect beyond that.
+     * Elsewhere the count is the kernel's own business, so this checks nothing.
+     */
+    private static void assertKernelQueuesFor(int backlog, Path path) throws IOException {
+        if (!System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")) {
+            return;
+        }
+        List<SocketChannel> clients = new ArrayList<>();
+        try {
+            int limit = 8 * backlog;
+            while (clients.size() < limit) {
+                SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
+                clients.add(client);
+                client.configureBlocking(false);
+                try {
+                    client.connect(UnixDomainSocketAddress.of(path));
+                } catch (SocketException full) {
+                    assertEquals(backlog + 1, clients.size() - 1, "connections queued before one was refused: " + full);
+                    return;
+                }
+            }
+            throw new AssertionError("the kernel queued " + limit + " connections for a backlog of " + backlog);
+        } finally {
+            for (SocketChannel client : clients) {
+                client.close();
+            }
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private static <T> boolean setBack(ChannelConfig config, ChannelOption<T> option, Object value) {
         return config.setOption(option, (T) value);
@@ -160,7 +242,7 @@ public abstract class UnixChannelOptionsContract {
      */
     private static Channel listen(NettyDriver driver, Path path, Consumer<ServerBootstrap> configure, ChannelHandler childHandler)
             throws Exception {
-        ServerChannel bound = driver.channelKinds().unixDomain().bindServer(UnixDomainSocketAddress.of(path), 8);
+        ServerChannel bound = driver.channelKinds().unixDomain().bindServer(UnixDomainSocketAddress.of(path), BACKLOG);
         ChannelFactory<ServerChannel> preBound = () -> bound;
         ServerBootstrap b = new ServerBootstrap().group(driver.nettyLoop()).channelFactory(preBound).childHandler(childHandler);
         configure.accept(b);
