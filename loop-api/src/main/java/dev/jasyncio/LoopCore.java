@@ -192,10 +192,10 @@ final class LoopCore implements EventLoop, IoDriver.Host, LoopProbe {
         this.driver = Objects.requireNonNull(provider.newDriver(this), "provider " + providerName + " made no driver");
     }
 
-    /** The loop running in the current thread, or null. */
+    /** The loop running in the current thread, or null; inside a task, the task's (as in taskHere). */
     static LoopCore runningInThisThread() {
-        Task<?> t = taskHere();
-        return t != null ? t.loopCore() : RUNNING.get();
+        Fiber f = Engines.continuationFiberHere(FiberKind.TASK);
+        return f != null ? ((Task<?>) f.owner()).loopCore() : RUNNING.get();
     }
 
     /**
