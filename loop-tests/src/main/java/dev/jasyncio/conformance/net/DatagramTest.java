@@ -371,6 +371,26 @@ class DatagramTest {
         });
     }
 
+    /**
+     * Lower limits given after abort() pause nothing, though the datagram still queued then (one a
+     * hand-off task sends waits until it yields) is counted until it leaves or fails: as asyncio,
+     * whose abort empties the buffer, and as the stream transports.
+     */
+    @Test
+    void limitsLoweredAfterAbortPauseNothing(EventLoop loop) {
+        assumeNetwork(loop);
+        run(loop, () -> {
+            DatagramEndpoint<Recorder> client = recorder(DatagramOptions.local(LOOPBACK, 0));
+            DatagramTransport t = client.transport();
+            t.sendto(new byte[100], new InetSocketAddress(LOOPBACK, 9));
+            t.abort();
+            t.setWriteBufferLimits(0, 0);
+            until(() -> client.protocol().lost);
+            assertEquals(List.of("made", "lost:null"), client.protocol().events);
+            return null;
+        });
+    }
+
     /** Two endpoints bind the same port with reusePort; without it the second bind is a BindException. */
     @Test
     void reusePortLetsTwoEndpointsShareAPort(EventLoop loop) {
