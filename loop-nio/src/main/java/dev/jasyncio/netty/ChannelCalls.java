@@ -87,20 +87,12 @@ final class ChannelCalls {
 
     /** Closes the channel through its pipeline (a TLS close_notify goes out first). */
     void close() {
-        if (direct()) {
-            channel.close();
-        } else {
-            defer(channel::close);
-        }
+        run(channel::close);
     }
 
     /** Closes the channel past its pipeline: no TLS close_notify, the queued writes fail at once. */
     void closeAtOnce() {
-        if (direct()) {
-            channel.unsafe().close(channel.voidPromise());
-        } else {
-            defer(() -> channel.unsafe().close(channel.voidPromise()));
-        }
+        run(() -> channel.unsafe().close(channel.voidPromise()));
     }
 
     private void runDeferred() {

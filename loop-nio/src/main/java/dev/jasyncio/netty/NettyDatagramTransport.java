@@ -269,7 +269,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter
             maybeResumeProtocol();
             if (writes.size() == 0 && closeWhenDrained) {
                 closeWhenDrained = false;
-                closeChannel();
+                calls.close();
             }
         }
     }
@@ -327,7 +327,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter
         state = State.CLOSING;
         calls.setAutoRead(false);
         if (writes.size() == 0) {
-            closeChannel();
+            calls.close();
         } else {
             closeWhenDrained = true;
         }
@@ -348,11 +348,7 @@ final class NettyDatagramTransport extends ChannelInboundHandlerAdapter
         // Before the close, which fails the queued datagrams at once, in this call.
         aborted = true;
         closeWhenDrained = false;
-        closeChannel();
-    }
-
-    private void closeChannel() {
-        calls.run(channel::close);
+        calls.close();
     }
 
     @Override
